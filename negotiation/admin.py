@@ -1,0 +1,210 @@
+"""The secretariat's panel: the official record, with full history and a compare view."""
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from negotiation.models import (
+    Action, Body, BodyMembership, DelegateProfile, Delegation, Draft, Paragraph, Sponsorship, Statement, Version, Vote,
+)
+
+
+class HistoryCompareAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin plus a page comparing any two historical records of an object."""
+
+    object_history_template = "admin/negotiation/object_history.html"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        extra = [path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.history_compare_view),
+                      name="%s_%s_history_compare" % info)]
+        return extra + super().get_urls()
+
+    def history_compare_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        by_id = {str(r.history_id): r for r in records}
+        old = by_id.get(request.GET.get("old", ""), records[-1] if records else None)
+        new = by_id.get(request.GET.get("new", ""), records[0] if records else None)
+        changes = []
+        if old is not None and new is not None and old.history_id != new.history_id:
+            changes = new.diff_against(old).changes
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta, "object": obj, "records": records, "old": old, "new": new, "changes": changes,
+            "title": f"Compare history of {obj}",
+        }
+        return render(request, "admin/negotiation/history_compare.html", context)
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ["sequence", "label_link", "kind", "date", "is_issued", "parent"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    @admin.display(description="label")
+    def label_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:negotiation_version_change", args=[obj.pk]), obj.label)
+
+    def has_add_permission(self, request, obj=None):
+        return False  # versions come from the importer, the editor, or the version page
+
+
+class SponsorshipInline(admin.TabularInline):
+    model = Sponsorship
+    fk_name = "draft"
+    fields = ["delegation", "role", "on_behalf_of", "joined_version", "joined_on", "subsequently_joined", "withdrawn_version", "withdrawn_on"]
+    autocomplete_fields = ["delegation", "on_behalf_of"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("joined_version", "withdrawn_version"):
+            draft_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Version.objects.filter(draft_id=draft_id).select_related("draft") if draft_id else Version.objects.none()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Draft)
+class DraftAdmin(HistoryCompareAdmin):
+    list_display = ["symbol", "short_title", "body", "session", "kind", "status", "version_count", "sponsor_count"]
+    list_filter = ["body", "session", "status", "kind"]
+    search_fields = ["symbol", "title", "versions__label"]
+    list_select_related = ["body"]
+    inlines = [VersionInline, SponsorshipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            _versions=Count("versions", distinct=True), _sponsors=Count("sponsorships", distinct=True),
+        )
+
+    @admin.display(description="title")
+    def short_title(self, obj):
+        return obj.title if len(obj.title) <= 90 else obj.title[:87] + "…"
+
+    @admin.display(description="versions", ordering="_versions")
+    def version_count(self, obj):
+        return obj._versions
+
+    @admin.display(description="sponsors", ordering="_sponsors")
+    def sponsor_count(self, obj):
+        return obj._sponsors
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    fk_name = "version"
+    fields = ["position", "kind", "number", "level", "lead", "text", "footnote_markers"]
+    extra = 0
+    ordering = ["position"]
+
+    def _issued(self, obj):
+        return obj is not None and obj.is_issued
+
+    def has_change_permission(self, request, obj=None):
+        return not self._issued(obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return not self._issued(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._issued(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Version)
+class VersionAdmin(HistoryCompareAdmin):
+    list_display = ["full_label", "draft", "kind", "date", "is_issued", "paragraph_count"]
+    list_filter = ["kind", "is_issued", "draft__body", "draft__session"]
+    search_fields = ["label", "draft__symbol", "draft__title"]
+    list_select_related = ["draft", "draft__body"]
+    raw_id_fields = ["draft", "parent", "created_by"]
+    inlines = [ParagraphInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_paragraphs=Count("paragraphs"))
+
+    @admin.display(description="paragraphs", ordering="_paragraphs")
+    def paragraph_count(self, obj):
+        return obj._paragraphs
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_issued:
+            return [f.name for f in self.model._meta.fields]
+        return ["sequence", "created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_issued) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Sponsorship)
+class SponsorshipAdmin(HistoryCompareAdmin):
+    list_display = ["delegation", "draft", "role", "on_behalf_of", "joined_version", "joined_on", "withdrawn_on"]
+    list_filter = ["role", "draft__body", "draft__session"]
+    search_fields = ["delegation__short_name", "draft__symbol", "draft__title"]
+    list_select_related = ["delegation", "draft", "on_behalf_of", "joined_version__draft"]
+    autocomplete_fields = ["delegation", "on_behalf_of"]
+    raw_id_fields = ["draft", "joined_version", "withdrawn_version"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = BodyMembership
+    autocomplete_fields = ["delegation"]
+    extra = 0
+
+
+@admin.register(Body)
+class BodyAdmin(HistoryCompareAdmin):
+    list_display = ["short_name", "name", "reports_to", "member_count"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["reports_to"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_members=Count("memberships"))
+
+    @admin.display(description="members", ordering="_members")
+    def member_count(self, obj):
+        return obj._members
+
+
+@admin.register(Delegation)
+class DelegationAdmin(HistoryCompareAdmin):
+    list_display = ["short_name", "sort_name", "article", "kind", "iso3"]
+    list_filter = ["kind"]
+    search_fields = ["short_name", "sort_name", "report_name"]
+
+
+@admin.register(DelegateProfile)
+class DelegateProfileAdmin(HistoryCompareAdmin):
+    list_display = ["user", "delegation"]
+    list_select_related = ["user", "delegation"]
+    autocomplete_fields = ["delegation"]
+    search_fields = ["user__username", "delegation__short_name"]
+
+
+class VoteInline(admin.StackedInline):
+    model = Vote
+    extra = 0
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    autocomplete_fields = ["delegations"]
+
+
+@admin.register(Action)
+class ActionAdmin(HistoryCompareAdmin):
+    list_display = ["version", "body", "meeting_number", "date", "outcome", "result"]
+    list_filter = ["outcome", "body", "date"]
+    search_fields = ["version__label", "version__draft__symbol", "result"]
+    list_select_related = ["version__draft", "body"]
+    raw_id_fields = ["version"]
+    inlines = [VoteInline, StatementInline]

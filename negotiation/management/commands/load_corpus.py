@@ -1,0 +1,56 @@
+"""Load reference data and the shared corpus as demo data. Running it twice changes nothing."""
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from negotiation import roles
+from negotiation.models import DelegateProfile, Delegation
+from negotiation.services import reference
+from negotiation.services.corpus import plan_store, plans_from_corpus
+
+DEFAULT_CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
+DEMO_USERS = [  # username, role, delegation
+    ("secretariat", roles.SECRETARIAT, None),
+    ("reviewer", roles.REVIEWER, None),
+    ("delegate", roles.DELEGATE, "Italy"),
+    ("delegate-mx", roles.DELEGATE, "Mexico"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load delegations, bodies, roles and the corpus documents (and demo users with --demo-users)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--corpus-dir", default=os.environ.get("CORPUS_DIR", str(DEFAULT_CORPUS)))
+        parser.add_argument("--demo-users", action="store_true", help="Create one demo login per role (password: DEMO_PASSWORD).")
+
+    def handle(self, *args, corpus_dir, demo_users, **options):
+        directory = Path(corpus_dir)
+        if not directory.is_dir():
+            raise CommandError(f"No corpus at {directory}; pass --corpus-dir or set CORPUS_DIR.")
+        reference.groups_ensure()
+        changed = reference.delegations_load()
+        bodies = reference.bodies_ensure()
+        stored = [d for d in (plan_store(plan, bodies) for plan in plans_from_corpus(directory)) if d]
+        if demo_users:
+            self._demo_users(os.environ.get("DEMO_PASSWORD", "negotiate-2026"))
+        self.stdout.write(f"Delegations updated: {changed}. Drafts loaded: {len(stored)}.")
+
+    @transaction.atomic
+    def _demo_users(self, password: str):
+        User = get_user_model()
+        for username, role, delegation in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": role == roles.SECRETARIAT, "first_name": username.replace("-", " ").title()},
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(Group.objects.get(name=role))
+            if delegation and not hasattr(user, "delegate_profile"):
+                DelegateProfile.objects.create(user=user, delegation=Delegation.objects.get(short_name=delegation))

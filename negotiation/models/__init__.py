@@ -1,0 +1,9 @@
+from .actions import Action, Statement, Vote
+from .delegations import BodyMembership, DelegateProfile, Delegation
+from .documents import Body, Draft, Paragraph, Version, version_label_problem
+from .sponsorship import Sponsorship
+
+__all__ = [
+    "Action", "Body", "BodyMembership", "DelegateProfile", "Delegation", "Draft", "Paragraph",
+    "Sponsorship", "Statement", "Version", "Vote", "version_label_problem",
+]

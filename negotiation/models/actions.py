@@ -1,0 +1,91 @@
+"""What a body did with a version at a meeting, how it voted, and what delegations said.
+
+The issue on adoption actions fills in the services, pages and report wording; the record
+itself is here so versions, sponsorships and the admin can point at it from the start.
+"""
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Action(models.Model):
+    """An action at a meeting on a specific version ("L.13/Rev.1, as further revised")."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", "adopted"
+        RECOMMENDED = "approved_and_recommended", "approved and recommended for adoption"
+        CONSIDERED = "considered", "considered"
+        REJECTED = "rejected", "rejected"
+        WITHDRAWN = "withdrawn", "withdrawn"
+        DEFERRED = "deferred", "deferred"
+        NO_ACTION = "no_action", "no action taken"
+
+    version = models.ForeignKey("negotiation.Version", verbose_name="version acted on", on_delete=models.PROTECT, related_name="actions", help_text="The text acted on.")
+    body = models.ForeignKey("negotiation.Body", verbose_name="body", on_delete=models.PROTECT, related_name="actions", help_text="The body that acted.")
+    meeting_number = models.PositiveSmallIntegerField("meeting", help_text="Meeting number, e.g. 9 for the 9th meeting.")
+    date = models.DateField("date", help_text="Date of the meeting.")
+    outcome = models.CharField("outcome", max_length=30, choices=Outcome.choices, help_text="What the body did.")
+    recommended_to = models.ForeignKey(
+        "negotiation.Body", verbose_name="recommended to", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="For a recommendation: the body asked to approve or adopt, e.g. the Economic and Social Council.",
+    )
+    for_adoption_by = models.ForeignKey(
+        "negotiation.Body", verbose_name="for adoption in the end by", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="When the recommendation passes through the parent body: e.g. the General Assembly.",
+    )
+    introduced_by = models.CharField("introduced by", max_length=300, blank=True, help_text="Who introduced the draft, and how.")
+    financial_statement = models.BooleanField("financial statement read out", default=False, help_text="Whether the Secretariat read out a statement of financial or programme budget implications.")
+    financial_statement_document = models.CharField("financial statement document", max_length=80, blank=True, help_text="Where its text is, e.g. E/CN.15/2011/CRP.7.")
+    text_at = models.CharField("text at", max_length=120, blank=True, help_text="Where the final text stands: “chap. I, sect. D, resolution 20/3”.")
+    result = models.CharField("number received", max_length=80, blank=True, help_text="resolution 20/3, decision 20/1, GA resolution 66/181.")
+    report_paragraph = models.PositiveIntegerField("report paragraph", null=True, blank=True, help_text="Paragraph of the session report that records the action.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "meeting_number", "id"]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} {self.version} at meeting {self.meeting_number}"
+
+
+class Vote(models.Model):
+    """How an action was taken: without a vote, or by recorded or non-recorded vote."""
+
+    class Kind(models.TextChoices):
+        WITHOUT_VOTE = "without_vote", "without a vote"
+        RECORDED = "recorded", "recorded vote"
+        NON_RECORDED = "non_recorded", "non-recorded vote"
+
+    action = models.OneToOneField(Action, verbose_name="action", on_delete=models.CASCADE, related_name="vote", help_text="The action voted on.")
+    kind = models.CharField("kind", max_length=14, choices=Kind.choices, default=Kind.WITHOUT_VOTE, help_text="How the vote was taken.")
+    in_favour = models.PositiveSmallIntegerField("in favour", null=True, blank=True, help_text="Votes in favour.")
+    against = models.PositiveSmallIntegerField("against", null=True, blank=True, help_text="Votes against.")
+    abstaining = models.PositiveSmallIntegerField("abstaining", null=True, blank=True, help_text="Abstentions.")
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Statement(models.Model):
+    """An explanation of vote or position, general statement or reservation on an action."""
+
+    class Timing(models.TextChoices):
+        BEFORE = "before", "before the action"
+        AFTER = "after", "after the action"
+
+    class Kind(models.TextChoices):
+        EXPLANATION_OF_VOTE = "eov", "explanation of vote"
+        EXPLANATION_OF_POSITION = "eop", "explanation of position"
+        GENERAL = "general", "general statement"
+        RESERVATION = "reservation", "reservation"
+
+    action = models.ForeignKey(Action, verbose_name="action", on_delete=models.CASCADE, related_name="statements", help_text="The action the statement concerns.")
+    delegations = models.ManyToManyField("negotiation.Delegation", verbose_name="delegations", related_name="statements", help_text="Who made the statement.")
+    timing = models.CharField("timing", max_length=6, choices=Timing.choices, default=Timing.AFTER, help_text="Before or after the action.")
+    kind = models.CharField("kind", max_length=12, choices=Kind.choices, default=Kind.EXPLANATION_OF_POSITION, help_text="What kind of statement.")
+    paragraph_refs = models.CharField("paragraphs concerned", max_length=200, blank=True, help_text="e.g. “operative paragraph 12”.")
+    text = models.TextField("summary", help_text="The statement as summarised in the report.")
+    history = HistoricalRecords(m2m_fields=[delegations])
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.action}"

@@ -1,0 +1,43 @@
+"""The three roles and what each may do. Views and services ask here, never ad hoc."""
+from django.contrib.auth.models import Group
+
+SECRETARIAT = "secretariat"
+DELEGATE = "delegate"
+REVIEWER = "reviewer"
+ROLES = (SECRETARIAT, DELEGATE, REVIEWER)
+
+
+def has_role(user, role: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser and role == SECRETARIAT:
+        return True
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = user._role_names = set(user.groups.values_list("name", flat=True))
+    return role in cache
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, SECRETARIAT)
+
+
+def delegation_of(user):
+    """The delegation a delegate speaks for, or None."""
+    from negotiation.models import DelegateProfile
+
+    if not has_role(user, DELEGATE):
+        return None
+    try:
+        return user.delegate_profile.delegation
+    except DelegateProfile.DoesNotExist:
+        return None
+
+
+def can_import(user) -> bool:
+    """Delegates and the secretariat bring texts in; reviewers only read."""
+    return is_secretariat(user) or delegation_of(user) is not None
+
+
+def ensure_groups() -> dict[str, Group]:
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}

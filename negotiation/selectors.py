@@ -1,0 +1,128 @@
+"""Reads that views, commands and the API share, with their joins done once."""
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from negotiation.models import Delegation, Draft, Paragraph, Sponsorship, Version
+from negotiation.text.structure import OPERATIVE, Footnote, ParsedText, SubParagraph
+from negotiation.text.structure import Paragraph as TextParagraph
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, spacing, curly apostrophes and a leading "the" ignored."""
+    name = " ".join(name.replace("’", "'").split()).casefold()
+    return name[4:] if name.startswith("the ") else name
+
+
+def delegation_lookup() -> dict[str, Delegation]:
+    """Every name a delegation goes by (short name, report name, aliases), normalised."""
+    lookup: dict[str, Delegation] = {}
+    for d in Delegation.objects.all():
+        for name in [d.short_name, d.report_name, *d.aliases]:
+            if name:
+                lookup.setdefault(name_key(name), d)
+    return lookup
+
+
+def draft_list(*, body: str = "", session: str = "", status: str = "", sponsor: str = "", q: str = "") -> QuerySet[Draft]:
+    """Drafts for the list page, filtered; one query for the page, however many rows."""
+    drafts = Draft.objects.select_related("body").annotate(
+        version_count=Count("versions", distinct=True),
+        sponsor_count=Count("sponsorships", filter=Q(sponsorships__withdrawn_on__isnull=True), distinct=True),
+    )
+    if body:
+        drafts = drafts.filter(body__short_name=body)
+    if session.isdigit():
+        drafts = drafts.filter(session=int(session))
+    if status:
+        drafts = drafts.filter(status=status)
+    if sponsor:
+        drafts = drafts.filter(sponsorships__delegation__short_name=sponsor, sponsorships__withdrawn_on__isnull=True)
+    if q:
+        drafts = drafts.filter(Q(symbol__icontains=q) | Q(title__icontains=q) | Q(versions__label__icontains=q))
+    return drafts.distinct().order_by("body__short_name", "-session", "symbol", "id")
+
+
+def draft_with_versions(draft_id: int) -> Draft:
+    return (
+        Draft.objects.select_related("body")
+        .prefetch_related(Prefetch("versions", queryset=Version.objects.order_by("sequence")))
+        .get(pk=draft_id)
+    )
+
+
+def version_paragraphs(version: Version) -> list[Paragraph]:
+    """The paragraphs of ``version`` in order, each with ``label`` ("PP3", "OP5", "(a)", "1")."""
+    rows = list(version.paragraphs.order_by("position"))
+    pp = 0
+    for row in rows:
+        # The lead phrase is shown in italics: split it off the text when the text starts with it.
+        row.rest = row.text[len(row.lead):] if row.lead and row.text.startswith(row.lead) else None
+        if row.kind == Paragraph.Kind.PREAMBULAR:
+            pp += 1
+            row.label = f"PP{pp}"
+        elif row.kind == Paragraph.Kind.OPERATIVE:
+            row.label = f"OP{row.number}"
+        else:
+            row.label = row.number
+    return rows
+
+
+def version_parsed(version: Version, rows: list[Paragraph] | None = None) -> ParsedText:
+    """The stored version as the plain data the text modules take (lineage included)."""
+    rows = rows if rows is not None else list(version.paragraphs.order_by("position"))
+    by_id = {}
+    paragraphs: list[TextParagraph] = []
+    footnotes: list[Footnote] = []
+    annexes: list[str] = []
+    for row in rows:
+        if row.kind in (Paragraph.Kind.PREAMBULAR, Paragraph.Kind.OPERATIVE):
+            p = TextParagraph(
+                kind=row.kind, text=row.text, number=row.number or None if row.kind == OPERATIVE else None,
+                lead=row.lead, footnotes=list(row.footnote_markers), lineage=str(row.lineage),
+            )
+            by_id[row.pk] = p
+            paragraphs.append(p)
+        elif row.kind == Paragraph.Kind.SUBPARAGRAPH and row.parent_id in by_id:
+            by_id[row.parent_id].subparagraphs.append(SubParagraph(number=row.number, text=row.text, level=row.level or 1))
+        elif row.kind == Paragraph.Kind.FOOTNOTE:
+            footnotes.append(Footnote(marker=row.number, text=row.text))
+        elif row.kind == Paragraph.Kind.ANNEX:
+            annexes.append(row.text)
+    return ParsedText(
+        metadata={"symbol": version.full_label}, sponsor_line=version.sponsor_line, title=version.title,
+        recommending_formula=version.recommending_formula, enacting_formula=version.enacting_formula,
+        paragraphs=paragraphs, footnotes=footnotes, annexes=annexes,
+    )
+
+
+@dataclass
+class SponsorEntry:
+    sponsorship: Sponsorship
+    delegation: Delegation
+    on_behalf_of: Delegation | None
+
+    @property
+    def display(self) -> str:
+        name = self.delegation.in_running_text
+        if self.on_behalf_of is not None:
+            return f"{name} (on behalf of the {self.on_behalf_of.short_name})"
+        return name
+
+
+def sponsors_as_of(version: Version, sponsorships: list[Sponsorship] | None = None) -> dict[str, list[SponsorEntry]]:
+    """Main sponsors and co-sponsors of the draft as they stood at ``version``, in UN order."""
+    if sponsorships is None:
+        sponsorships = list(
+            Sponsorship.objects.filter(draft_id=version.draft_id)
+            .select_related("delegation", "on_behalf_of", "joined_version", "withdrawn_version")
+        )
+    result: dict[str, list[SponsorEntry]] = {"main": [], "co": []}
+    for s in sponsorships:
+        joined = s.joined_version.sequence <= version.sequence
+        withdrawn = s.withdrawn_version is not None and s.withdrawn_version.sequence <= version.sequence
+        if joined and not withdrawn:
+            result[s.role].append(SponsorEntry(s, s.delegation, s.on_behalf_of))
+    for entries in result.values():
+        entries.sort(key=lambda e: e.delegation.sort_name.casefold())
+    return result

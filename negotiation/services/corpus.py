@@ -1,0 +1,144 @@
+"""Demo data from the shared corpus: real UN texts, their revision chains and sponsors.
+
+Idempotent: a draft already loaded (same body, session and symbol, or title when it has no
+symbol) is left alone, so running ``load_corpus`` twice changes nothing.
+"""
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from negotiation.models import Body, Draft, Version
+from negotiation.services.sponsorship import sponsor_add
+from negotiation.services.versions import draft_create, version_create
+from negotiation.text.parse import parse_text
+from negotiation.text.report import parse_actions
+from negotiation.text.split_report import split_report
+from negotiation.text.structure import ParsedText
+
+
+@dataclass
+class Step:
+    """One version in a draft's life as the corpus records it."""
+
+    label: str
+    kind: str
+    date: datetime.date | None = None
+    parsed: ParsedText | None = None  # None: the version is known, its text is not in the corpus
+
+
+@dataclass
+class Plan:
+    body: str
+    session: int
+    symbol: str
+    title: str
+    kind: str = Draft.Kind.RESOLUTION
+    status: str = Draft.Status.NEGOTIATING
+    agenda_item: str = ""
+    steps: list[Step] = field(default_factory=list)
+    sponsors: list[dict] = field(default_factory=list)  # {"name": ..., "on_behalf_of": ...}
+    sponsors_date: datetime.date | None = None
+
+
+def corpus_file(directory: Path, prefix: str) -> str:
+    return next(Path(directory).glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def plans_from_corpus(directory: Path) -> list[Plan]:
+    """What the four corpus documents tell us, as plans to store."""
+    plans = []
+    t001 = parse_text(corpus_file(directory, "001"))
+    plans.append(Plan(
+        body="CCPCJ", session=21, symbol="", title=t001.title, agenda_item="5 (a)",
+        steps=[Step("Italy: revised draft resolution of 26 April 2012", Version.Kind.INFORMAL, datetime.date(2012, 4, 26), t001)],
+        sponsors=[{"name": "Italy", "on_behalf_of": None}], sponsors_date=datetime.date(2012, 4, 26),
+    ))
+    t002 = parse_text(corpus_file(directory, "002"))
+    # The corpus copy carries no symbol; DOMAIN.md names it A/C.3/66/L.16. It became GA resolution 66/181.
+    plans.append(Plan(
+        body="GA/C.3", session=66, symbol="A/C.3/66/L.16", title=t002.title, agenda_item="107",
+        steps=[Step("L.16", Version.Kind.ISSUED, datetime.date(2011, 10, 6), t002)],
+        sponsors=[{"name": "Italy", "on_behalf_of": None}, {"name": "Mexico", "on_behalf_of": None}],
+        sponsors_date=datetime.date(2011, 10, 6),
+    ))
+    t003 = parse_text(corpus_file(directory, "003"))
+    plans.append(Plan(
+        body="COP-UNTOC", session=5, symbol="", title=t003.title, status=Draft.Status.ADOPTED,
+        steps=[Step("resolution 5/1", Version.Kind.FINAL, None, t003)],
+    ))
+    plans.extend(_plans_from_report(corpus_file(directory, "004")))
+    return plans
+
+
+_SUFFIX = re.compile(r"/(?:Rev|Add|Corr)\.\d+$")
+_L_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9./]*/L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*$")
+
+
+def _plans_from_report(report: str) -> list[Plan]:
+    """Chapter I texts of the CCPCJ report, joined to the actions that adopted them."""
+    texts = split_report(report)
+    actions = {a["text_at"]: a for a in parse_actions(report, year=2011).actions if a.get("text_at")}
+    plans = []
+    for text in texts:
+        where = f"chap. I, sect. {text.section}, {text.heading[0].lower() + text.heading[1:]}"
+        action = actions.get(where)
+        document = (action or {}).get("document") or ""
+        symbol = document if _L_SYMBOL.match(document) else ""
+        base = symbol
+        while _SUFFIX.search(base):
+            base = _SUFFIX.sub("", base)
+        short = base.rsplit("/", 1)[-1]
+        steps = []
+        meeting_date = _date((action or {}).get("date"))
+        if base:
+            steps.append(Step(short, Version.Kind.ISSUED))
+            rev = symbol[len(base):]
+            if rev:
+                steps.append(Step(short + rev, Version.Kind.ISSUED))
+            note = (action or {}).get("revision_note")
+            if note:
+                steps.append(Step(f"{short}{rev}, {note}", Version.Kind.ORAL, meeting_date))
+        adopted = text.heading.lower().startswith(("resolution", "decision"))
+        if adopted:
+            steps.append(Step(text.heading[0].lower() + text.heading[1:], Version.Kind.FINAL, meeting_date))
+        elif not steps:
+            continue  # a recommended text with no readable action: nothing citable to hang it on
+        steps[-1].parsed = text.parsed
+        plans.append(Plan(
+            body="CCPCJ", session=20, symbol=base, title=text.title, kind=text.kind,
+            status=Draft.Status.ADOPTED if adopted else Draft.Status.RECOMMENDED,
+            steps=steps, sponsors=(action or {}).get("sponsors") or [], sponsors_date=meeting_date,
+        ))
+    return plans
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def plan_store(plan: Plan, bodies: dict[str, Body], user=None) -> Draft | None:
+    """Store one plan unless its draft is already there; returns the new draft or None."""
+    body = bodies[plan.body]
+    existing = Draft.objects.filter(body=body, session=plan.session)
+    if existing.filter(symbol=plan.symbol, **({} if plan.symbol else {"title": plan.title})).exists():
+        return None
+    draft = draft_create(body=body, session=plan.session, symbol=plan.symbol, title=plan.title,
+                         agenda_item=plan.agenda_item, kind=plan.kind, user=user)
+    if draft.status != plan.status:
+        draft.status = plan.status
+        draft._change_reason = "Status from the corpus"
+        draft.save()
+    first = None
+    for step in plan.steps:
+        version = version_create(draft=draft, label=step.label, kind=step.kind, parsed=step.parsed or ParsedText(),
+                                 is_issued=True, date=step.date, user=user, allow_empty=step.parsed is None)
+        first = first or version
+    for sponsor in plan.sponsors:
+        sponsor_add(draft=draft, delegation=sponsor["name"], role="main", version=first,
+                    on_behalf_of=sponsor.get("on_behalf_of"), joined_on=plan.sponsors_date or first.date or datetime.date.today(),
+                    user=user)
+    return draft

@@ -1,0 +1,63 @@
+"""Joining and leaving the sponsorship of a draft, dated and recorded at a version."""
+from datetime import date as date_type
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from negotiation.errors import ApplicationError
+from negotiation.models import Delegation, Draft, Sponsorship, Version
+from negotiation.services.common import validated_save
+
+
+def delegation_by_name(name: str) -> Delegation:
+    """The delegation named ``name`` ("the Philippines", "Turkey", any case), or a clear error."""
+    from negotiation.selectors import delegation_lookup, name_key
+
+    found = delegation_lookup().get(name_key(name))
+    if found is None:
+        raise ApplicationError(f"Unknown delegation “{name.strip()}”: it is not in the list of delegations.", field="delegation")
+    return found
+
+
+@transaction.atomic
+def sponsor_add(*, draft: Draft, delegation: Delegation | str, role: str = Sponsorship.Role.CO,
+                version: Version | None = None, joined_on: date_type | None = None,
+                on_behalf_of: Delegation | str | None = None, subsequently_joined: bool = False, user=None) -> Sponsorship:
+    """Make ``delegation`` a sponsor of ``draft`` as of ``version`` (the latest one by default)."""
+    if isinstance(delegation, str):
+        delegation = delegation_by_name(delegation)
+    if isinstance(on_behalf_of, str):
+        on_behalf_of = delegation_by_name(on_behalf_of)
+    if on_behalf_of is not None and not on_behalf_of.is_group:
+        raise ApplicationError(f"{on_behalf_of} is not a group; a delegation sponsors on behalf of a group.", field="on_behalf_of")
+    version = version or draft.versions.order_by("-sequence").first()
+    if version is None or version.draft_id != draft.pk:
+        raise ApplicationError(f"Sponsorship must be recorded at a version of {draft}.")
+    if draft.sponsorships.filter(delegation=delegation, withdrawn_on__isnull=True).exists():
+        raise ApplicationError(f"{delegation} already sponsors {draft}.")
+    sponsorship = Sponsorship(
+        draft=draft, delegation=delegation, role=role, on_behalf_of=on_behalf_of, joined_version=version,
+        joined_on=joined_on or version.date or timezone.localdate(), subsequently_joined=subsequently_joined,
+    )
+    try:
+        with transaction.atomic():
+            return validated_save(sponsorship, reason=f"{delegation} joined as {sponsorship.get_role_display()}", user=user)
+    except IntegrityError as exc:  # a double click racing past the check above
+        raise ApplicationError(f"{delegation} already sponsors {draft}.") from exc
+
+
+@transaction.atomic
+def sponsor_withdraw(*, sponsorship: Sponsorship, version: Version | None = None,
+                     withdrawn_on: date_type | None = None, user=None) -> Sponsorship:
+    """Record that a sponsor withdrew, as of ``version`` (the latest one by default)."""
+    sponsorship = Sponsorship.objects.select_for_update().get(pk=sponsorship.pk)
+    if sponsorship.withdrawn_on is not None:
+        raise ApplicationError(f"{sponsorship.delegation} has already withdrawn from {sponsorship.draft}.")
+    version = version or sponsorship.draft.versions.order_by("-sequence").first()
+    if version.draft_id != sponsorship.draft_id:
+        raise ApplicationError(f"Withdrawal must be recorded at a version of {sponsorship.draft}.")
+    withdrawn_on = withdrawn_on or timezone.localdate()
+    if withdrawn_on < sponsorship.joined_on:
+        raise ApplicationError("A sponsor cannot withdraw before joining.")
+    sponsorship.withdrawn_version, sponsorship.withdrawn_on = version, withdrawn_on
+    return validated_save(sponsorship, reason=f"{sponsorship.delegation} withdrew", user=user)

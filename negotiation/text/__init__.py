@@ -1,0 +1,1 @@
+"""Pure text logic: no Django imports anywhere in this package (house rule 1)."""
