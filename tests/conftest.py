@@ -79,3 +79,10 @@ def draft_l13(reference, secretariat_user):
                    date=datetime.date(2011, 4, 11), user=secretariat_user)
     sponsor_add(draft=draft, delegation="Italy", role="main", user=secretariat_user)
     return draft
+
+
+def require_or_skip(reason: str):
+    """Skip on a developer's machine without the service; fail in CI (REQUIRE_SERVICES=1)."""
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"CI needs this: {reason}")
+    pytest.skip(reason)

@@ -11,7 +11,8 @@ from negotiation.services.common import validated_save
 
 def delegation_by_name(name: str) -> Delegation:
     """The delegation named ``name`` ("the Philippines", "Turkey", any case), or a clear error."""
-    from negotiation.selectors import delegation_lookup, name_key
+    from negotiation.selectors import delegation_lookup
+    from negotiation.text.names import name_key
 
     found = delegation_lookup().get(name_key(name))
     if found is None:

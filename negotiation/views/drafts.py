@@ -1,10 +1,11 @@
 """The draft list and the draft page: thin views over selectors."""
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from negotiation import selectors
-from negotiation.models import Body, Delegation, Draft
+from negotiation.models import Body, Delegation, Draft, Version
+from negotiation.text.export_docx import version_to_docx, version_to_text
 
 
 def draft_list_view(request):
@@ -45,3 +46,28 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
         "sponsors": selectors.sponsors_as_of(version, sponsorships),
         "timeline": timeline,
     })
+
+
+def paragraph_history_view(request, draft_id: int, lineage):
+    """One paragraph through every version of its draft, with what changed at each step."""
+    draft = get_object_or_404(Draft.objects.select_related("body"), pk=draft_id)
+    steps = selectors.paragraph_lineage(draft, lineage)
+    if not steps:
+        raise Http404("No such paragraph in this draft.")
+    return render(request, "negotiation/paragraph_history.html", {"draft": draft, "steps": steps})
+
+
+def version_download_view(request, draft_id: int, version_id: int, fmt: str):
+    """A version as .docx or plain text, for reviewers and capitals."""
+    version = get_object_or_404(Version.objects.select_related("draft__body"), pk=version_id, draft_id=draft_id)
+    parsed = selectors.version_parsed(version)
+    heading = [line for line in (version.full_label, version.sponsor_line) if line]
+    name = version.full_label.replace("/", "-").replace(",", "")
+    if fmt == "docx":
+        response = HttpResponse(version_to_docx(parsed, heading_lines=heading),
+                                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    else:
+        text = version_to_text(parsed, mark_leads=False)
+        response = HttpResponse("\n\n".join(heading + [text]), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -1,0 +1,344 @@
+"""Word and plain-text exports of a version, and redlines as real Word tracked changes.
+
+Pure Python (python-docx, no Django): used by views, the API and Celery tasks alike.
+
+- ``version_to_docx(parsed, heading_lines=...)``: a clean document in UN layout: heading lines
+  (symbol, sponsor line), bold title, italic enacting formula, preambular paragraphs with an
+  italic lead, operative paragraphs numbered "1." with an italic lead, sub-paragraphs indented
+  by level, footnotes listed at the end ("1 text").
+- ``version_to_text(parsed)``: the same content as plain text, one block per paragraph,
+  blocks separated by one blank line, in the shape ``parse.py`` reads (see below).
+- ``redline_to_docx(rows, ...)``: one Word paragraph per redline row, prefixed with its label in
+  bold ("OP5 -> OP6"), the text written as ``<w:ins>``/``<w:del>`` revisions, so Word's
+  "Accept all" gives the new text and "Reject all" the old one.
+
+Footnote markers: ``Paragraph.footnotes`` records which markers a paragraph cites but not where
+in its text, so both exports put them at the end of the paragraph (superscript in Word,
+Unicode superscript digits in text, as in corpus 001: "supplementing the Convention,⁵"; two
+markers are written "⁴ ⁵" in text and "4,5" in Word, never glued into "45").
+
+Redline rows follow the JSON contract of ``redline.py``: ``{"old_label", "new_label", "status",
+"segments": [[op, text], ...]}`` with op -1 deleted, 0 kept, 1 inserted (``Row`` objects are
+accepted too). The label is a reviewer's annotation and is never tracked; nor are paragraph
+marks, so after "Accept all" a deleted row keeps its label over an empty text, which keeps the
+record of what was removed.
+"""
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timezone
+from typing import Iterable
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from negotiation.text.structure import OPERATIVE, ParsedText
+
+__all__ = ["version_to_docx", "version_to_text", "redline_to_docx", "row_label"]
+
+FONT = "Times New Roman"
+FONT_SIZE = Pt(11)
+INDENT = Cm(1.25)  # UN layout: paragraphs start one tab in
+SUB_INDENT = Cm(1.0)  # each sub-paragraph level indents this much more
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
+_MARKDOWN_ITALIC = re.compile(r"\*([^*\n]+)\*")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _clean(text: str) -> str:
+    """Text safe for WordprocessingML (no control characters)."""
+    return _CONTROL.sub("", text or "")
+
+
+def _marker(marker: str) -> str:
+    """A footnote marker as plain characters: "¹" -> "1", "<sup>2</sup>" -> "2"."""
+    return re.sub(r"</?sup>", "", str(marker)).translate(_FROM_SUPERSCRIPT).strip()
+
+
+def _sub_number(number: str) -> str:
+    number = number.strip()
+    return number if number.startswith("(") else f"({number})"
+
+
+def _lead_and_rest(text: str, lead: str) -> tuple[str, str]:
+    """Split the italic lead off a paragraph's text, when the text starts with it."""
+    if lead and text.startswith(lead) and not text[len(lead) : len(lead) + 1].isalnum():
+        return lead, text[len(lead) :]
+    return "", text
+
+
+# --- plain text ------------------------------------------------------------------------------
+
+
+def _with_markers(text: str, markers: Iterable[str]) -> str:
+    """"text¹", or "text¹ ²" for two markers (glued, "¹²" would read as footnote 12)."""
+    return text + " ".join(_marker(m).translate(_SUPERSCRIPT) for m in markers)
+
+
+def version_to_text(parsed: ParsedText, *, mark_leads: bool = True) -> str:
+    """The version as plain text: one block per paragraph, blocks separated by a blank line.
+
+    Order: sponsor line, recommending formula, title, enacting formula, preambular paragraphs,
+    operative paragraphs ("1. *Requests* ..."), each sub-paragraph as its own block ("(a) To
+    ..."), annexes, then the footnotes ("¹ United Nations, Treaty Series ...").
+
+    Leads are marked as italic with asterisks, as in the corpus ("*Recalling also* its ..."),
+    so that the parser reads back the same lead ("Reiterates its request", not "Reiterates");
+    ``mark_leads=False`` gives text without any markup.
+    """
+    blocks: list[str] = []
+    for head in (parsed.sponsor_line, parsed.recommending_formula, parsed.title, parsed.enacting_formula):
+        if head and head.strip():
+            blocks.append(" ".join(head.split()))
+    for paragraph in parsed.paragraphs:
+        subs = list(paragraph.subparagraphs)
+        chapeau = " ".join(paragraph.text.split())
+        lead, rest = _lead_and_rest(chapeau, " ".join(paragraph.lead.split()))
+        if mark_leads and lead:
+            chapeau = f"*{lead}*{rest}"
+        if paragraph.kind == OPERATIVE and paragraph.number:
+            chapeau = f"{paragraph.number}. {chapeau}"
+        if not subs:
+            blocks.append(_with_markers(chapeau, paragraph.footnotes))
+            continue
+        blocks.append(chapeau)
+        for k, sub in enumerate(subs):
+            text = f"{_sub_number(sub.number)} {' '.join(sub.text.split())}"
+            blocks.append(_with_markers(text, paragraph.footnotes) if k == len(subs) - 1 else text)
+    for annex in parsed.annexes:
+        if annex and annex.strip():
+            blocks.append(annex.strip())
+    for footnote in parsed.footnotes:
+        marker = _marker(footnote.marker).translate(_SUPERSCRIPT)
+        blocks.append(f"{marker} {' '.join(footnote.text.split())}")
+    return _clean("\n\n".join(blocks)) + "\n"
+
+
+# --- Word: a version -------------------------------------------------------------------------
+
+
+def _new_document(title: str = "", author: str = ""):
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = FONT_SIZE
+    # East-Asian font name too, or Word falls back to the theme font for some characters.
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(6)
+    for section in document.sections:  # UN documents are A4
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+    if title:
+        document.core_properties.title = _clean(title)[:255]
+    if author:
+        document.core_properties.author = _clean(author)[:255]
+    return document
+
+
+def _add_runs_with_italics(paragraph, text: str) -> None:
+    """Runs for ``text``, with *markdown italics* (footnotes of corpus 001) as italic runs."""
+    position = 0
+    for match in _MARKDOWN_ITALIC.finditer(text):
+        if match.start() > position:
+            paragraph.add_run(text[position : match.start()])
+        paragraph.add_run(match.group(1)).italic = True
+        position = match.end()
+    if position < len(text):
+        paragraph.add_run(text[position:])
+
+
+def _add_markers(paragraph, markers: Iterable[str]) -> None:
+    """Superscript markers at the end of the paragraph, "1,2" for two."""
+    markers = [_marker(m) for m in markers]
+    if markers:
+        paragraph.add_run(",".join(markers)).font.superscript = True
+
+
+def version_to_docx(parsed: ParsedText, *, heading_lines: Iterable[str] = ()) -> bytes:
+    """The version as a Word document (bytes of a .docx file)."""
+    document = _new_document(title=parsed.title)
+    heading_lines = [" ".join(_clean(h).split()) for h in heading_lines if h and h.strip()]
+    for line in heading_lines:
+        document.add_paragraph(line)
+    sponsor_line = " ".join(_clean(parsed.sponsor_line).split())
+    if sponsor_line and sponsor_line not in heading_lines:
+        document.add_paragraph().add_run(sponsor_line).bold = True
+    if parsed.recommending_formula:
+        p = document.add_paragraph(" ".join(_clean(parsed.recommending_formula).split()))
+        p.paragraph_format.first_line_indent = INDENT
+    if parsed.title:
+        p = document.add_paragraph()
+        p.add_run(" ".join(_clean(parsed.title).split())).bold = True
+        p.paragraph_format.left_indent = INDENT
+    if parsed.enacting_formula:
+        p = document.add_paragraph()
+        p.add_run(" ".join(_clean(parsed.enacting_formula).split())).italic = True
+        p.paragraph_format.first_line_indent = INDENT
+
+    for paragraph in parsed.paragraphs:
+        lead, rest = _lead_and_rest(" ".join(_clean(paragraph.text).split()), paragraph.lead)
+        p = document.add_paragraph()
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.first_line_indent = INDENT
+        if paragraph.kind == OPERATIVE and paragraph.number:
+            p.add_run(f"{paragraph.number}.\t")
+        if lead:
+            p.add_run(lead).italic = True
+        if rest:
+            p.add_run(rest)
+        subs = list(paragraph.subparagraphs)
+        if not subs:
+            _add_markers(p, paragraph.footnotes)
+        for k, sub in enumerate(subs):
+            sp = document.add_paragraph()
+            sp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            sp.paragraph_format.left_indent = INDENT + SUB_INDENT * max(0, (sub.level or 1) - 1)
+            sp.paragraph_format.first_line_indent = INDENT
+            sp.add_run(f"{_sub_number(sub.number)}\t{' '.join(_clean(sub.text).split())}")
+            if k == len(subs) - 1:
+                _add_markers(sp, paragraph.footnotes)
+
+    for annex in parsed.annexes:
+        if annex and annex.strip():
+            for block in re.split(r"\n\s*\n", _clean(annex).strip()):
+                document.add_paragraph(" ".join(block.split()))
+
+    if parsed.footnotes:
+        document.add_paragraph("__________________")
+        for footnote in parsed.footnotes:
+            p = document.add_paragraph()
+            p.paragraph_format.space_after = Pt(2)
+            p.add_run(_marker(footnote.marker)).font.superscript = True
+            p.add_run(" ")
+            _add_runs_with_italics(p, " ".join(_clean(footnote.text).split()))
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- Word: a redline with tracked changes ----------------------------------------------------
+
+
+def row_label(row: dict) -> str:
+    """"PP3", "OP5 -> OP6", "OP6 (inserted)", "OP5 (deleted)", "OP4 -> OP7 (moved)"."""
+    old, new, status = row.get("old_label"), row.get("new_label"), row.get("status", "")
+    if old and new:
+        label = old if old == new else f"{old} -> {new}"
+    else:
+        label = new or old or "?"
+    if status in ("inserted", "deleted", "moved"):
+        label += f" ({status})"
+    return label
+
+
+def _text_element(tag: str, text: str):
+    element = OxmlElement(tag)
+    element.text = text
+    element.set(qn("xml:space"), "preserve")
+    return element
+
+
+def _run(text: str, *, deleted: bool = False):
+    """A <w:r> holding ``text``; tabs and line breaks become <w:tab/>/<w:br/>."""
+    run = OxmlElement("w:r")
+    tag = "w:delText" if deleted else "w:t"
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            run.append(OxmlElement("w:br"))
+        for m, piece in enumerate(line.split("\t")):
+            if m:
+                run.append(OxmlElement("w:tab"))
+            if piece:
+                run.append(_text_element(tag, piece))
+    return run
+
+
+class _Revisions:
+    """Hands out revision ids (unique in the document) with one author and date."""
+
+    def __init__(self, author: str, date: datetime):
+        self.author = author
+        self.date = date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.next_id = 1
+
+    def wrap(self, tag: str, run):
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self.next_id += 1
+        element.append(run)
+        return element
+
+
+def _row_dict(row) -> dict:
+    if isinstance(row, dict):
+        return row
+    if hasattr(row, "to_json"):
+        return row.to_json()
+    return dict(row)
+
+
+def redline_to_docx(
+    rows: list[dict],
+    *,
+    title: str,
+    old_label: str,
+    new_label: str,
+    author: str = "Negotiation tracker",
+    date: datetime | None = None,
+) -> bytes:
+    """A Word document of the redline whose changes are real tracked revisions.
+
+    Kept text is a plain run, inserted text a run inside ``<w:ins>``, deleted text a
+    ``<w:delText>`` run inside ``<w:del>``, all by ``author`` at ``date`` (default: now, UTC).
+    A wholly inserted or deleted paragraph is a single revision.
+    """
+    document = _new_document(title=title, author=author)
+    revisions = _Revisions(_clean(author) or "Negotiation tracker", date or datetime.now(timezone.utc))
+
+    heading = document.add_paragraph()
+    heading.add_run(" ".join(_clean(title).split())).bold = True
+    document.add_paragraph(
+        f"Changes from {' '.join(_clean(old_label).split())} to {' '.join(_clean(new_label).split())}, "
+        "shown as tracked changes."
+    )
+
+    for raw_row in rows:
+        row = _row_dict(raw_row)
+        p = document.add_paragraph()
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.add_run(_clean(row_label(row))).bold = True
+        p.add_run("\t")
+        segments = [(int(op), _clean(text)) for op, text in row.get("segments") or []]
+        status = row.get("status")
+        if status in ("inserted", "deleted"):
+            # one revision for the whole paragraph
+            op = 1 if status == "inserted" else -1
+            segments = [(op, "".join(text for o, text in segments if o in (0, op)))]
+        for op, text in segments:
+            if not text:
+                continue
+            if op == 0:
+                p._p.append(_run(text))
+            elif op > 0:
+                p._p.append(revisions.wrap("w:ins", _run(text)))
+            else:
+                p._p.append(revisions.wrap("w:del", _run(text, deleted=True)))
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,105 @@
+"""Compare two versions: inline or side by side, filters, deep links, exports, progress."""
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from negotiation import selectors
+from negotiation.models import Version
+from negotiation.services.redlines import redline_cached, redline_get_or_queue
+from negotiation.text.export_docx import redline_to_docx
+
+
+def _versions(request, draft_id):
+    draft = selectors.draft_with_versions(draft_id) if draft_id else None
+    versions = list(draft.versions.all()) if draft else []
+    if len(versions) == 0:
+        raise Http404("This draft has no versions to compare.")
+    ids = {key: request.GET.get(key, "") for key in ("old", "new")}
+    by_id = {v.pk: v for v in versions}
+    picked = {}
+    for key, default in (("old", versions[-2] if len(versions) > 1 else versions[0]), ("new", versions[-1])):
+        value = ids[key]
+        if not value:
+            picked[key] = default
+        elif not value.isdigit():
+            raise Http404("Unknown version.")
+        elif int(value) in by_id:
+            picked[key] = by_id[int(value)]
+        else:  # a version of another draft: allowed, with a warning on the page
+            picked[key] = get_object_or_404(Version.objects.select_related("draft__body"), pk=int(value))
+    for v in versions:
+        v.draft = draft
+    return draft, versions, picked["old"], picked["new"]
+
+
+def display_rows(result: dict, *, changes_only: bool, hide_punctuation: bool) -> list[dict]:
+    """Rows ready for the template: labels "OP5 → OP6", split/merge notes, filters applied."""
+    rows = result["paragraphs"]
+    old_labels = {r["old"]: r["old_label"] for r in rows if r["old"] is not None}
+    new_labels = {r["new"]: r["new_label"] for r in rows if r["new"] is not None}
+    shown = []
+    for row in rows:
+        quiet = row["status"] == "unchanged" or (hide_punctuation and row.get("punctuation_only") and row["status"] == "modified")
+        if changes_only and quiet:
+            continue
+        old_label, new_label = row["old_label"], row["new_label"]
+        if old_label and new_label and old_label != new_label:
+            label = f"{old_label} → {new_label}"
+        else:
+            label = new_label or old_label
+        note = ""
+        if row.get("split_from") is not None:
+            note = f"split from {old_labels.get(row['split_from'], '?')}"
+        elif row.get("merged_into") is not None:
+            note = f"merged into {new_labels.get(row['merged_into'], '?')}"
+        shown.append({
+            **row, "label": label, "anchor": new_label or f"old-{old_label}", "note": note,
+            "segments": [[0, "".join(t for op, t in row["segments"] if op >= 0)]] if hide_punctuation and row.get("punctuation_only") else row["segments"],
+        })
+    return shown
+
+
+def compare_view(request, draft_id: int):
+    draft, versions, old, new = _versions(request, draft_id)
+    view = "side" if request.GET.get("view") == "side" else "inline"
+    changes_only = request.GET.get("changes") == "1"
+    hide_punctuation = request.GET.get("punct") == "0"
+    if old.draft_id != new.draft_id:
+        messages.warning(request, f"{old.full_label} and {new.full_label} are versions of different drafts.")
+    if old.pk == new.pk:
+        messages.info(request, f"You are comparing {old.label} with itself: nothing has changed.")
+    result = redline_get_or_queue(old, new)
+    context = {
+        "draft": draft, "versions": versions, "old": old, "new": new, "view": view,
+        "changes_only": changes_only, "hide_punctuation": hide_punctuation, "result": result,
+        "status_url": reverse("compare_status", args=[draft.pk]) + f"?old={old.pk}&new={new.pk}",
+    }
+    if result is not None:
+        context["rows"] = display_rows(result, changes_only=changes_only, hide_punctuation=hide_punctuation)
+        context["empty_sides"] = [v.label for v, n in ((old, _count(result, "old")), (new, _count(result, "new"))) if n == 0]
+    return render(request, "negotiation/compare.html", context)
+
+
+def _count(result: dict, side: str) -> int:
+    return sum(1 for r in result["paragraphs"] if r[side] is not None)
+
+
+def compare_status_view(request, draft_id: int):
+    """Polled by the progress page: ready or not yet."""
+    _, _, old, new = _versions(request, draft_id)
+    return JsonResponse({"ready": redline_cached(old, new) is not None})
+
+
+def compare_docx_view(request, draft_id: int):
+    """The redline as a Word document with real tracked insertions and deletions."""
+    draft, _, old, new = _versions(request, draft_id)
+    result = redline_get_or_queue(old, new)
+    if result is None:
+        messages.info(request, "The redline is still being computed; try the export again in a moment.")
+        return compare_view(request, draft_id)
+    data = redline_to_docx(result["paragraphs"], title=new.title or draft.title, old_label=old.full_label, new_label=new.full_label)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    name = f"redline {old.label} - {new.label}".replace("/", "-").replace(",", "")
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response

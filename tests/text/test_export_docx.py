@@ -1,0 +1,427 @@
+"""Word and text exports of a version, and redlines as real Word tracked changes."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from datetime import datetime, timezone
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiation.text.export_docx import redline_to_docx, row_label, version_to_docx, version_to_text
+from negotiation.text.structure import OPERATIVE, PREAMBULAR, Footnote, Paragraph, ParsedText, SubParagraph
+
+W_INS, W_DEL, W_T, W_DELTEXT, W_TAB, W_BR, W_P = (
+    qn("w:ins"), qn("w:del"), qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"), qn("w:p"),
+)
+
+
+def sample_version() -> ParsedText:
+    return ParsedText(
+        metadata={"symbol": "E/CN.15/2011/L.13/Rev.1"},
+        sponsor_line="Italy: revised draft resolution",
+        recommending_formula=(
+            "The Commission on Crime Prevention and Criminal Justice recommends to the Economic and "
+            "Social Council the adoption of the following draft resolution:"
+        ),
+        title="Strengthening international cooperation in combating transnational organized crime",
+        enacting_formula="The Economic and Social Council,",
+        paragraphs=[
+            Paragraph(
+                kind=PREAMBULAR,
+                lead="Recognizing",
+                text="Recognizing that transnational organized crime has diversified,",
+            ),
+            Paragraph(
+                kind=PREAMBULAR,
+                lead="Recalling also",
+                text="Recalling also the United Nations Convention against Corruption,",
+                footnotes=["1"],
+            ),
+            Paragraph(
+                kind=OPERATIVE,
+                number="1",
+                lead="Reiterates",
+                text="Reiterates its call to those Member States that have not yet done so;",
+            ),
+            Paragraph(
+                kind=OPERATIVE,
+                number="2",
+                lead="Requests",
+                text="Requests the United Nations Office on Drugs and Crime:",
+                subparagraphs=[
+                    SubParagraph(number="(a)", text="To consider options;"),
+                    SubParagraph(number="(i)", text="in particular reviews;", level=2),
+                    SubParagraph(number="(b)", text="To report to the Commission at its next session."),
+                ],
+                footnotes=["2"],
+            ),
+        ],
+        footnotes=[
+            Footnote(marker="1", text="United Nations, *Treaty Series*, vol. 2349, No. 42146."),
+            Footnote(marker="2", text="General Assembly resolution 65/230, annex."),
+        ],
+    )
+
+
+def open_docx(data: bytes):
+    assert data[:2] == b"PK"
+    return Document(io.BytesIO(data))
+
+
+# --- version_to_docx -------------------------------------------------------------------------
+
+
+def test_version_docx_has_heading_title_formula_paragraphs_and_footnotes_in_order():
+    doc = open_docx(version_to_docx(sample_version(), heading_lines=["E/CN.15/2011/L.13/Rev.1"]))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts == [
+        "E/CN.15/2011/L.13/Rev.1",
+        "Italy: revised draft resolution",
+        sample_version().recommending_formula,
+        "Strengthening international cooperation in combating transnational organized crime",
+        "The Economic and Social Council,",
+        "Recognizing that transnational organized crime has diversified,",
+        "Recalling also the United Nations Convention against Corruption,1",
+        "1.\tReiterates its call to those Member States that have not yet done so;",
+        "2.\tRequests the United Nations Office on Drugs and Crime:",
+        "(a)\tTo consider options;",
+        "(i)\tin particular reviews;",
+        "(b)\tTo report to the Commission at its next session.2",
+        "__________________",
+        "1 United Nations, Treaty Series, vol. 2349, No. 42146.",
+        "2 General Assembly resolution 65/230, annex.",
+    ]
+
+
+def test_sponsor_line_given_as_heading_line_is_not_repeated():
+    doc = open_docx(
+        version_to_docx(sample_version(), heading_lines=["E/CN.15/2011/L.13/Rev.1", "Italy: revised draft resolution"])
+    )
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.count("Italy: revised draft resolution") == 1
+
+
+def test_title_is_bold_and_enacting_formula_italic():
+    doc = open_docx(version_to_docx(sample_version()))
+    by_text = {p.text: p for p in doc.paragraphs}
+    title = by_text["Strengthening international cooperation in combating transnational organized crime"]
+    assert all(r.bold for r in title.runs)
+    assert all(r.italic for r in by_text["The Economic and Social Council,"].runs)
+
+
+def test_leads_are_italic_and_the_rest_is_not():
+    doc = open_docx(version_to_docx(sample_version()))
+    pp = next(p for p in doc.paragraphs if p.text.startswith("Recognizing"))
+    assert [(r.text, bool(r.italic)) for r in pp.runs] == [
+        ("Recognizing", True),
+        (" that transnational organized crime has diversified,", False),
+    ]
+    op = next(p for p in doc.paragraphs if p.text.startswith("1.\t"))
+    assert [(r.text, bool(r.italic)) for r in op.runs] == [
+        ("1.\t", False),
+        ("Reiterates", True),
+        (" its call to those Member States that have not yet done so;", False),
+    ]
+
+
+def test_subparagraphs_are_indented_by_level():
+    doc = open_docx(version_to_docx(sample_version()))
+    by_start = {p.text.split("\t")[0]: p for p in doc.paragraphs if "\t" in p.text}
+    op_indent = by_start["2."].paragraph_format.left_indent or 0
+    a_indent = by_start["(a)"].paragraph_format.left_indent
+    i_indent = by_start["(i)"].paragraph_format.left_indent
+    assert a_indent > op_indent
+    assert i_indent > a_indent
+    assert abs((i_indent - a_indent) - Cm(1.0)) < Cm(0.01)
+
+
+def test_footnote_markers_are_superscript_and_footnote_text_keeps_italics():
+    doc = open_docx(version_to_docx(sample_version()))
+    cited = next(p for p in doc.paragraphs if p.text.startswith("Recalling also"))
+    assert cited.runs[-1].text == "1" and cited.runs[-1].font.superscript
+    note = next(p for p in doc.paragraphs if p.text.startswith("1 United Nations"))
+    assert note.runs[0].text == "1" and note.runs[0].font.superscript
+    assert any(r.text == "Treaty Series" and r.italic for r in note.runs)
+
+
+def test_pages_are_a4():
+    section = open_docx(version_to_docx(sample_version())).sections[0]
+    assert abs(section.page_width - Cm(21)) < Cm(0.01)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
+
+
+def test_version_docx_without_optional_parts():
+    parsed = ParsedText(paragraphs=[Paragraph(kind=OPERATIVE, number="1", text="Decides to remain seized.")])
+    doc = open_docx(version_to_docx(parsed))
+    assert [p.text for p in doc.paragraphs] == ["1.\tDecides to remain seized."]
+
+
+def test_control_characters_from_pdf_text_do_not_break_the_document():
+    parsed = ParsedText(title="Title\x0c", paragraphs=[Paragraph(kind=PREAMBULAR, text="Noting\x0b the\x00 report,")])
+    doc = open_docx(version_to_docx(parsed))
+    assert [p.text for p in doc.paragraphs] == ["Title", "Noting the report,"]
+
+
+# --- version_to_text -------------------------------------------------------------------------
+
+
+def test_version_text_is_blocks_separated_by_blank_lines():
+    text = version_to_text(sample_version())
+    assert text.endswith("\n") and "\n\n\n" not in text
+    assert text.split("\n\n") == [
+        "Italy: revised draft resolution",
+        sample_version().recommending_formula,
+        "Strengthening international cooperation in combating transnational organized crime",
+        "The Economic and Social Council,",
+        "*Recognizing* that transnational organized crime has diversified,",
+        "*Recalling also* the United Nations Convention against Corruption,¹",
+        "1. *Reiterates* its call to those Member States that have not yet done so;",
+        "2. *Requests* the United Nations Office on Drugs and Crime:",
+        "(a) To consider options;",
+        "(i) in particular reviews;",
+        "(b) To report to the Commission at its next session.²",
+        "¹ United Nations, *Treaty Series*, vol. 2349, No. 42146.",
+        "² General Assembly resolution 65/230, annex.\n",
+    ]
+
+
+def test_version_text_without_lead_markup():
+    text = version_to_text(sample_version(), mark_leads=False)
+    assert "*Re" not in text
+    assert "\n\n1. Reiterates its call to those Member States that have not yet done so;\n\n" in text
+
+
+def test_lead_is_only_marked_on_a_word_boundary():
+    parsed = ParsedText(paragraphs=[Paragraph(kind=PREAMBULAR, lead="Recall", text="Recalling its resolution,")])
+    assert version_to_text(parsed) == "Recalling its resolution,\n"
+    doc = open_docx(version_to_docx(parsed))
+    assert not any(r.italic for r in doc.paragraphs[0].runs)
+
+
+def test_version_text_collapses_whitespace_inside_blocks():
+    parsed = ParsedText(
+        title="A  title\nwrapped",
+        paragraphs=[Paragraph(kind=PREAMBULAR, text="Recalling\n its  resolution,")],
+    )
+    assert version_to_text(parsed) == "A title wrapped\n\nRecalling its resolution,\n"
+
+
+def test_several_markers_are_kept_apart():
+    parsed = ParsedText(paragraphs=[Paragraph(kind=PREAMBULAR, text="Recalling its resolutions,", footnotes=["4", "5"])])
+    assert version_to_text(parsed) == "Recalling its resolutions,⁴ ⁵\n"
+    doc = open_docx(version_to_docx(parsed))
+    assert doc.paragraphs[0].runs[-1].text == "4,5" and doc.paragraphs[0].runs[-1].font.superscript
+
+
+def _parser():
+    parse = pytest.importorskip("negotiation.text.parse")
+    if not hasattr(parse, "parse_text"):
+        pytest.skip("parse.py has no parse_text()")
+    return parse.parse_text
+
+
+def _shape(parsed: ParsedText):
+    return (
+        parsed.sponsor_line,
+        parsed.title,
+        parsed.enacting_formula,
+        [(p.kind, p.number, p.lead, p.full_text, p.footnotes) for p in parsed.paragraphs],
+        [f.marker for f in parsed.footnotes],
+    )
+
+
+@pytest.mark.parametrize("name", ["001", "002", "003", "004"])
+def test_corpus_versions_round_trip_through_text_export_and_parser(name):
+    parse_text = _parser()
+    source = next(Path("/work/shared/corpus").glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    parsed = parse_text(source)
+    assert _shape(parse_text(version_to_text(parsed))) == _shape(parsed)
+
+
+def test_version_text_round_trips_through_the_parser_when_available():
+    parse = pytest.importorskip("negotiation.text.parse")
+    parse_text = getattr(parse, "parse_text", None) or getattr(parse, "parse", None)
+    if parse_text is None:
+        pytest.skip("parse.py has no parse_text()")
+    original = sample_version()
+    reparsed = parse_text(version_to_text(original))
+    assert [(p.kind, p.number, p.full_text) for p in reparsed.paragraphs] == [
+        (p.kind, p.number, p.full_text) for p in original.paragraphs
+    ]
+    assert reparsed.title == original.title
+    assert reparsed.enacting_formula == original.enacting_formula
+
+
+# --- redline_to_docx -------------------------------------------------------------------------
+
+ROWS = [
+    {"old_label": "PP1", "new_label": "PP1", "status": "unchanged", "segments": [[0, "Recalling its resolution,"]]},
+    {
+        "old_label": "OP1",
+        "new_label": "OP1",
+        "status": "modified",
+        "segments": [[0, "Requests the Office "], [-1, "to report"], [1, "to submit a report"], [0, " to the Commission;"]],
+    },
+    {"old_label": None, "new_label": "OP2", "status": "inserted", "segments": [[1, "Urges Member States to act;"]]},
+    {"old_label": "OP2", "new_label": None, "status": "deleted", "segments": [[-1, "Invites donors to contribute;"]]},
+    {
+        "old_label": "OP3",
+        "new_label": "OP4",
+        "status": "moved",
+        "segments": [[0, "Decides to remain seized of the matter"], [1, " at its next session"], [0, "."]],
+    },
+]
+DATE = datetime(2011, 4, 15, 10, 30, tzinfo=timezone.utc)
+
+
+def _tracked_paragraphs(data: bytes, *, accept: bool) -> list[tuple[str, str]]:
+    """(label, text) per paragraph after accepting (or rejecting) every tracked change.
+
+    Accepting keeps <w:ins> content and drops <w:del>; rejecting does the reverse (and reads
+    <w:delText>). The label is everything before the first tab.
+    """
+    doc = open_docx(data)
+    result = []
+    for p in doc.element.body.iter(W_P):
+        parts = []
+        for el in p.iter(W_T, W_DELTEXT, W_TAB, W_BR):
+            ancestors = {a.tag for a in el.iterancestors()}
+            if accept and W_DEL in ancestors or not accept and W_INS in ancestors:
+                continue
+            parts.append({W_TAB: "\t", W_BR: "\n"}.get(el.tag, el.text or ""))
+        text = "".join(parts)
+        label, _, rest = text.partition("\t")
+        result.append((label, rest))
+    return result
+
+
+def _row_paragraphs(data: bytes, *, accept: bool) -> list[tuple[str, str]]:
+    return _tracked_paragraphs(data, accept=accept)[2:]  # after the title and the "Changes from" line
+
+
+def make_redline(rows=ROWS) -> bytes:
+    return redline_to_docx(
+        rows, title="Trafficking in persons", old_label="E/CN.15/2011/L.13", new_label="E/CN.15/2011/L.13/Rev.1", date=DATE
+    )
+
+
+def test_redline_has_title_and_version_labels():
+    doc = open_docx(make_redline())
+    assert doc.paragraphs[0].text == "Trafficking in persons"
+    assert doc.paragraphs[0].runs[0].bold
+    assert "E/CN.15/2011/L.13" in doc.paragraphs[1].text and "E/CN.15/2011/L.13/Rev.1" in doc.paragraphs[1].text
+
+
+def test_redline_rows_are_labelled_in_bold():
+    doc = open_docx(make_redline())
+    rows = doc.paragraphs[2:]
+    assert [p.runs[0].text for p in rows] == ["PP1", "OP1", "OP2 (inserted)", "OP2 (deleted)", "OP3 -> OP4 (moved)"]
+    assert all(p.runs[0].bold for p in rows)
+
+
+def test_row_label():
+    assert row_label({"old_label": "OP5", "new_label": "OP6", "status": "modified"}) == "OP5 -> OP6"
+    assert row_label({"old_label": "PP3", "new_label": "PP3", "status": "unchanged"}) == "PP3"
+
+
+def test_redline_writes_real_ins_and_del_revisions():
+    doc = open_docx(make_redline())
+    body = doc.element.body
+    inserts = list(body.iter(W_INS))
+    deletes = list(body.iter(W_DEL))
+    assert ["".join(t.text for t in i.iter(W_T)) for i in inserts] == [
+        "to submit a report",
+        "Urges Member States to act;",
+        " at its next session",
+    ]
+    assert ["".join(t.text for t in d.iter(W_DELTEXT)) for d in deletes] == ["to report", "Invites donors to contribute;"]
+    assert not any(True for d in deletes for _ in d.iter(W_T))  # deleted text only as w:delText
+    revisions = inserts + deletes
+    ids = [r.get(qn("w:id")) for r in revisions]
+    assert len(set(ids)) == len(ids)
+    assert {r.get(qn("w:author")) for r in revisions} == {"Negotiation tracker"}
+    assert {r.get(qn("w:date")) for r in revisions} == {"2011-04-15T10:30:00Z"}
+    for t in (t for r in revisions for t in r.iter(W_T, W_DELTEXT)):
+        assert t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+
+
+def test_whole_inserted_and_deleted_paragraphs_are_one_revision_each():
+    doc = open_docx(make_redline())
+    inserted, deleted = doc.paragraphs[4]._p, doc.paragraphs[5]._p
+    assert len(list(inserted.iter(W_INS))) == 1 and not list(inserted.iter(W_DEL))
+    assert len(list(deleted.iter(W_DEL))) == 1 and not list(deleted.iter(W_INS))
+
+
+def test_accepting_all_changes_gives_the_new_text():
+    assert [text for _, text in _row_paragraphs(make_redline(), accept=True)] == [
+        "Recalling its resolution,",
+        "Requests the Office to submit a report to the Commission;",
+        "Urges Member States to act;",
+        "",
+        "Decides to remain seized of the matter at its next session.",
+    ]
+
+
+def test_rejecting_all_changes_gives_the_old_text():
+    assert [text for _, text in _row_paragraphs(make_redline(), accept=False)] == [
+        "Recalling its resolution,",
+        "Requests the Office to report to the Commission;",
+        "",
+        "Invites donors to contribute;",
+        "Decides to remain seized of the matter.",
+    ]
+
+
+def test_custom_author_is_recorded():
+    data = redline_to_docx(ROWS, title="T", old_label="a", new_label="b", author="Secretariat")
+    doc = open_docx(data)
+    assert {r.get(qn("w:author")) for r in doc.element.body.iter(W_INS)} == {"Secretariat"}
+    assert doc.core_properties.author == "Secretariat"
+
+
+def test_redline_of_real_engine_rows_accepts_to_new_and_rejects_to_old():
+    redline_module = pytest.importorskip("negotiation.text.redline")
+    old = sample_version()
+    new = sample_version()
+    new.paragraphs[2] = Paragraph(
+        kind=OPERATIVE, number="1", lead="Reiterates",
+        text="Reiterates its urgent call to all Member States that have not yet done so;",
+    )
+    new.paragraphs.insert(
+        3, Paragraph(kind=OPERATIVE, number="2", lead="Urges", text="Urges Member States to cooperate;")
+    )
+    new.paragraphs[4].number = "3"
+    del new.paragraphs[0]
+    result = redline_module.redline(old, new)
+    rows = [row.to_json() for row in result.rows]
+    data = redline_to_docx(rows, title="T", old_label="L.13", new_label="L.13/Rev.1")
+    accepted = [text for _, text in _row_paragraphs(data, accept=True) if text]
+    rejected = [text for _, text in _row_paragraphs(data, accept=False) if text]
+    assert accepted == [p.full_text for p in new.paragraphs]
+    assert sorted(rejected) == sorted(p.full_text for p in old.paragraphs)
+    # Row objects work as well as their JSON
+    assert redline_to_docx(result.rows, title="T", old_label="L.13", new_label="L.13/Rev.1", date=DATE) == (
+        redline_to_docx(rows, title="T", old_label="L.13", new_label="L.13/Rev.1", date=DATE)
+    )
+
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"), max_size=12
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([-1, 0, 1]), _text), max_size=8))
+def test_accept_and_reject_reproduce_the_two_sides_of_any_segments(segments):
+    row = {"old_label": "OP1", "new_label": "OP1", "status": "modified", "segments": [list(s) for s in segments]}
+    data = redline_to_docx([row], title="T", old_label="a", new_label="b", date=DATE)
+    [(label, accepted)] = _row_paragraphs(data, accept=True)
+    [(_, rejected)] = _row_paragraphs(data, accept=False)
+    assert label == "OP1"
+    assert accepted == "".join(t for op, t in segments if op >= 0)
+    assert rejected == "".join(t for op, t in segments if op <= 0)

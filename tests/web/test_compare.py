@@ -1,0 +1,166 @@
+"""The compare page, exports and paragraph history, through HTTP."""
+import io
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+
+from negotiation.models import Paragraph
+from negotiation.services import redlines
+from negotiation.services.versions import draft_create, version_create
+from tests.conftest import make_parsed
+
+REV1_PP = ["Recalling its resolution 19/1,", "Noting with deep concern the rise of crime,"]
+REV1_OP = ["Urges Member States to act;", "Requests the Office to report;", "Invites Member States to contribute;",
+           "Decides to remain seized of the matter."]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def rev1(draft_l13):
+    return version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", parsed=make_parsed(REV1_PP, REV1_OP), is_issued=True)
+
+
+def _compare(client, draft, old, new, **params):
+    return client.get(reverse("compare", args=[draft.pk]), {"old": old.pk, "new": new.pk, **params})
+
+
+def test_inserted_op_renumbers_later_ops_without_marking_them_changed(client, reviewer_user, draft_l13, rev1):
+    client.force_login(reviewer_user)
+    old = draft_l13.versions.get(label="L.13")
+    response = _compare(client, draft_l13, old, rev1)
+    html = response.content.decode()
+    rows = {r["label"]: r["status"] for r in response.context["rows"]}
+    assert rows["OP1 → OP2"] == "unchanged" and rows["OP2 → OP3"] == "unchanged" and rows["OP3 → OP4"] == "unchanged"
+    assert rows["OP1"] == "inserted" and rows["PP2"] == "modified"
+    assert "1 operative paragraph inserted; 1 preambular paragraph modified" in html
+    assert "<ins>deep </ins>" in html or "<ins>deep</ins>" in html
+
+
+def test_lineage_carried_by_the_importer_makes_the_redline_exact(draft_l13, rev1):
+    old = draft_l13.versions.get(label="L.13")
+    old_ops = {p.text: p.lineage for p in old.paragraphs.filter(kind="operative")}
+    new_ops = {p.text: p.lineage for p in rev1.paragraphs.filter(kind="operative")}
+    assert new_ops["Requests the Office to report;"] == old_ops["Requests the Office to report;"]
+    assert new_ops["Urges Member States to act;"] not in old_ops.values()
+
+
+def test_only_changes_filter_and_side_by_side_view(client, reviewer_user, draft_l13, rev1):
+    client.force_login(reviewer_user)
+    old = draft_l13.versions.get(label="L.13")
+    response = _compare(client, draft_l13, old, rev1, changes="1", view="side")
+    statuses = [r["status"] for r in response.context["rows"]]
+    assert "unchanged" not in statuses and len(statuses) == 2
+    html = response.content.decode()
+    assert 'class="rl-old"' in html and 'class="rl-new"' in html
+
+
+def test_punctuation_only_changes_can_be_hidden(client, reviewer_user, draft_l13):
+    client.force_login(reviewer_user)
+    old = draft_l13.versions.get(label="L.13")
+    new = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, parsed=make_parsed(
+        ["Recalling its resolution 19/1;", "Noting with concern the rise of crime,"],
+        ["Requests the Office to report;", "Invites Member States to contribute;", "Decides to remain seized of the matter."]))
+    shown = _compare(client, draft_l13, old, new, changes="1").context["rows"]
+    hidden = _compare(client, draft_l13, old, new, changes="1", punct="0").context["rows"]
+    assert [r["label"] for r in shown] == ["PP1"]
+    assert hidden == []
+
+
+def test_redline_is_cached_and_served_from_cache(client, reviewer_user, draft_l13, rev1):
+    client.force_login(reviewer_user)
+    old = draft_l13.versions.get(label="L.13")
+    assert redlines.redline_cached(old, rev1) is None
+    _compare(client, draft_l13, old, rev1)
+    assert redlines.redline_cached(old, rev1)["summary"]["line"].startswith("1 operative paragraph inserted")
+    with CaptureQueriesContext(connection) as ctx:
+        assert _compare(client, draft_l13, old, rev1).status_code == 200
+    assert not any('"negotiation_paragraph"' in q["sql"] and "position" in q["sql"] for q in ctx.captured_queries[-3:])
+    assert len(ctx) <= 10
+
+
+def test_large_texts_are_computed_by_the_task_and_the_page_never_errors(client, reviewer_user, draft_l13, monkeypatch):
+    client.force_login(reviewer_user)
+    monkeypatch.setattr(redlines, "BACKGROUND_THRESHOLD", 3)
+    old = draft_l13.versions.get(label="L.13")
+    new = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", parsed=make_parsed(REV1_PP, REV1_OP), is_issued=True)
+    response = _compare(client, draft_l13, old, new)
+    assert response.status_code == 200
+    # Without a broker the task runs eagerly: the page already has it; with one, it polls.
+    status = client.get(reverse("compare_status", args=[draft_l13.pk]), {"old": old.pk, "new": new.pk}).json()
+    assert status["ready"] is (response.context["result"] is not None)
+
+
+def test_comparing_a_version_with_itself_says_so(client, reviewer_user, draft_l13):
+    client.force_login(reviewer_user)
+    v = draft_l13.versions.get()
+    response = _compare(client, draft_l13, v, v)
+    assert response.status_code == 200
+    assert "with itself" in response.content.decode()
+    assert {r["status"] for r in response.context["rows"]} == {"unchanged"}
+
+
+def test_versions_of_different_drafts_compare_with_a_warning(client, reviewer_user, draft_l13, reference):
+    client.force_login(reviewer_user)
+    other = draft_create(body=reference["GA/C.3"], session=66, symbol="A/C.3/66/L.16", title="Other")
+    ov = version_create(draft=other, label="L.16", kind="issued", is_issued=True, parsed=make_parsed(["Recalling its resolution 19/1,"], ["Decides."]))
+    response = _compare(client, draft_l13, draft_l13.versions.get(), ov)
+    assert response.status_code == 200
+    assert "different drafts" in response.content.decode()
+
+
+def test_version_whose_text_is_not_held_compares_as_all_inserted(client, reviewer_user, draft_l13):
+    from negotiation.text.structure import ParsedText
+
+    client.force_login(reviewer_user)
+    empty = version_create(draft=draft_l13, label="L.13/Add.1", kind="issued", parsed=ParsedText(), is_issued=True, allow_empty=True)
+    response = _compare(client, draft_l13, empty, draft_l13.versions.get(label="L.13"))
+    assert response.status_code == 200
+    assert {r["status"] for r in response.context["rows"]} == {"inserted"}
+    assert "not held" in response.content.decode()
+
+
+def test_unknown_version_id_is_404_not_an_error_page(client, reviewer_user, draft_l13):
+    client.force_login(reviewer_user)
+    assert client.get(reverse("compare", args=[draft_l13.pk]), {"old": "x", "new": "1"}).status_code == 404
+    assert client.get(reverse("compare", args=[draft_l13.pk]), {"old": 999999}).status_code == 404
+
+
+def test_redline_exports_to_docx_with_tracked_changes(client, reviewer_user, draft_l13, rev1):
+    client.force_login(reviewer_user)
+    old = draft_l13.versions.get(label="L.13")
+    response = client.get(reverse("compare_docx", args=[draft_l13.pk]), {"old": old.pk, "new": rev1.pk})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    body = Document(io.BytesIO(response.content)).element.body.xml
+    assert "w:ins " in body and "deep" in body
+
+
+def test_paragraph_history_follows_lineage_through_versions(client, reviewer_user, draft_l13, rev1):
+    client.force_login(reviewer_user)
+    old_pp2 = Paragraph.objects.get(version__label="L.13", version__draft=draft_l13, kind="preambular", position=3)
+    response = client.get(reverse("paragraph_history", args=[draft_l13.pk, old_pp2.lineage]))
+    assert response.status_code == 200
+    steps = response.context["steps"]
+    assert [s["version"].label for s in steps] == ["L.13", "L.13/Rev.1"]
+    assert [s["label"] for s in steps] == ["PP2", "PP2"]
+    assert steps[1]["changed"] and "<ins>" in response.content.decode()
+
+
+def test_version_downloads_as_docx_and_text(client, reviewer_user, draft_l13):
+    client.force_login(reviewer_user)
+    v = draft_l13.versions.get()
+    docx = client.get(reverse("version_download", args=[draft_l13.pk, v.pk, "docx"]))
+    text = client.get(reverse("version_download", args=[draft_l13.pk, v.pk, "txt"]))
+    assert docx.status_code == 200 and "Requests the Office to report;" in "\n".join(
+        p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "1. Requests the Office to report;" in text.content.decode()
