@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from negotiation.views import compare, drafts
+from negotiation.views import compare, drafts, importing
 
 
 
@@ -18,6 +18,7 @@ register_converter(DownloadFormat, "fmt")
 
 urlpatterns = [
     path("", drafts.draft_list_view, name="draft_list"),
+    path("import/", importing.import_view, name="import"),
     path("drafts/<int:draft_id>/", drafts.draft_detail_view, name="draft_detail"),
     path("drafts/<int:draft_id>/versions/<int:version_id>/", drafts.draft_detail_view, name="version_detail"),
     path("drafts/<int:draft_id>/compare/", compare.compare_view, name="compare"),

@@ -106,7 +106,10 @@ def _plans_from_report(report: str) -> list[Plan]:
             steps.append(Step(text.heading[0].lower() + text.heading[1:], Version.Kind.FINAL, meeting_date))
         elif not steps:
             continue  # a recommended text with no readable action: nothing citable to hang it on
+        # The text the body acted on is the text it adopted: both versions hold it.
         steps[-1].parsed = text.parsed
+        if adopted and len(steps) > 1:
+            steps[-2].parsed = text.parsed
         plans.append(Plan(
             body="CCPCJ", session=20, symbol=base, title=text.title, kind=text.kind,
             status=Draft.Status.ADOPTED if adopted else Draft.Status.RECOMMENDED,

@@ -65,6 +65,19 @@ class ParsedText:
         """"PP1".."PPn" for preambular paragraphs, "OP<number>" for operative ones."""
         return paragraph_labels(self.paragraphs)
 
+    def to_dict(self) -> dict:
+        """Every field, for storing between requests; ``from_dict`` reverses it exactly."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ParsedText":
+        paragraphs = [
+            Paragraph(**{**p, "subparagraphs": [SubParagraph(**s) for s in p.get("subparagraphs", [])]})
+            for p in data.get("paragraphs", [])
+        ]
+        footnotes = [Footnote(**f) for f in data.get("footnotes", [])]
+        return cls(**{**data, "paragraphs": paragraphs, "footnotes": footnotes})
+
     def to_json(self) -> dict:
         """The ``parse_text --json`` contract."""
         return {

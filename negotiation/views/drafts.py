@@ -3,7 +3,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from negotiation import selectors
+from negotiation import roles, selectors
+from negotiation.services.importing import can_edit_text
 from negotiation.models import Body, Delegation, Draft, Version
 from negotiation.text.export_docx import version_to_docx, version_to_text
 
@@ -18,6 +19,7 @@ def draft_list_view(request):
         "sessions": Draft.objects.order_by("-session").values_list("session", flat=True).distinct(),
         "statuses": Draft.Status.choices,
         "sponsors": Delegation.objects.filter(sponsorships__isnull=False).distinct().order_by("sort_name"),
+        "can_import": roles.can_import(request.user),
     })
 
 
@@ -45,6 +47,7 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
         "paragraphs": selectors.version_paragraphs(version),
         "sponsors": selectors.sponsors_as_of(version, sponsorships),
         "timeline": timeline,
+        "can_edit_text": can_edit_text(request.user, draft),
     })
 
 

@@ -1,0 +1,83 @@
+"""A user's corrections to a parsed text before it is saved: join, split, change kind.
+
+The import preview shows every paragraph as editable text, sub-paragraphs on their own lines
+("(a) ..."). A blank line inside a paragraph splits it; "join with next" joins two; the kind
+can be switched between preambular and operative. Operative paragraphs are renumbered 1..n.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText, SubParagraph
+
+_SUB = re.compile(r"^\((?P<number>[a-z]{1,2}|[ivxl]{1,6})\)\s+(?P<text>.+)$")
+_ROMAN = re.compile(r"^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)$")
+
+
+@dataclass
+class Correction:
+    """What the preview form sends back for one paragraph."""
+
+    kind: str
+    text: str
+    join_next: bool = False
+
+
+def editable_text(paragraph: Paragraph) -> str:
+    """A paragraph as the preview shows it: chapeau, then one line per sub-paragraph."""
+    return "\n".join([paragraph.text] + [f"{s.number} {s.text}" for s in paragraph.subparagraphs])
+
+
+def apply_corrections(parsed: ParsedText, corrections: list[Correction]) -> ParsedText:
+    """A new ParsedText with the user's corrections applied, numbering redone.
+
+    Footnote markers follow the text they were attached to; a lead phrase is kept while the
+    paragraph still starts with it.
+    """
+    originals = parsed.paragraphs
+    pieces: list[tuple[Paragraph | None, str, str]] = []  # (original, kind, text)
+    carry: tuple[Paragraph | None, str, str] | None = None
+    for index, correction in enumerate(corrections):
+        original = originals[index] if index < len(originals) else None
+        kind = OPERATIVE if correction.kind == OPERATIVE else PREAMBULAR
+        text = correction.text.replace("\r\n", "\n").strip()
+        if carry is not None:
+            first, carry_kind, carry_text = carry
+            original, kind, text = first or original, carry_kind, f"{carry_text} {text}".strip()
+            carry = None
+        if correction.join_next and index + 1 < len(corrections):
+            carry = (original, kind, text)
+            continue
+        for part in re.split(r"\n\s*\n", text):
+            if part.strip():
+                pieces.append((original, kind, part.strip()))
+                original = None  # footnotes stay with the first piece of a split
+    result, number = [], 0
+    for original, kind, text in pieces:
+        chapeau, subs = _split_subparagraphs(text)
+        number += kind == OPERATIVE
+        lead = original.lead if original and original.lead and chapeau.startswith(original.lead) else ""
+        result.append(Paragraph(
+            kind=kind, text=chapeau, number=str(number) if kind == OPERATIVE else None, lead=lead,
+            subparagraphs=subs, footnotes=list(original.footnotes) if original else [],
+            lineage=original.lineage if original else None,
+        ))
+    return replace(parsed, paragraphs=result)
+
+
+def _split_subparagraphs(text: str) -> tuple[str, list[SubParagraph]]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    chapeau: list[str] = []
+    subs: list[SubParagraph] = []
+    for line in lines:
+        match = _SUB.match(line)
+        if match and (subs or chapeau):
+            number = f"({match['number']})"
+            level = 2 if _ROMAN.match(number) and subs and not (number == "(i)" and subs[-1].number == "(h)") else 1
+            subs.append(SubParagraph(number=number, text=match["text"], level=level))
+        elif subs:
+            subs[-1].text = f"{subs[-1].text} {line}"
+        else:
+            chapeau.append(line)
+    return " ".join(chapeau), subs

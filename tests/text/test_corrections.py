@@ -1,0 +1,59 @@
+"""Corrections made in the import preview: join, split, change kind, renumber."""
+from negotiation.text.corrections import Correction, apply_corrections, editable_text
+from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText, SubParagraph
+
+
+def _parsed():
+    return ParsedText(title="T", enacting_formula="The General Assembly,", paragraphs=[
+        Paragraph(kind=PREAMBULAR, text="Recalling its resolution 19/1,", lead="Recalling", footnotes=["1"]),
+        Paragraph(kind=PREAMBULAR, text="Noting the report", lead="Noting"),
+        Paragraph(kind=PREAMBULAR, text="of the Secretary-General,", lead=""),
+        Paragraph(kind=OPERATIVE, number="1", text="Requests the Office:", lead="Requests",
+                  subparagraphs=[SubParagraph("(a)", "To report;"), SubParagraph("(b)", "To assist;")]),
+    ])
+
+
+def _as_is(parsed):
+    return [Correction(kind=p.kind, text=editable_text(p)) for p in parsed.paragraphs]
+
+
+def test_no_corrections_give_back_the_same_structure():
+    parsed = _parsed()
+    again = apply_corrections(parsed, _as_is(parsed))
+    assert again.paragraphs == parsed.paragraphs
+
+
+def test_join_with_next_makes_one_paragraph_keeping_the_first_lead_and_footnotes():
+    parsed = _parsed()
+    corrections = _as_is(parsed)
+    corrections[1].join_next = True
+    result = apply_corrections(parsed, corrections)
+    assert [p.text for p in result.paragraphs[:2]] == ["Recalling its resolution 19/1,", "Noting the report of the Secretary-General,"]
+    assert result.paragraphs[1].lead == "Noting" and len(result.paragraphs) == 3
+
+
+def test_blank_line_splits_a_paragraph_and_operatives_are_renumbered():
+    parsed = _parsed()
+    corrections = _as_is(parsed)
+    corrections[2] = Correction(kind=OPERATIVE, text="Decides to act;\n\nUrges States to act;")
+    result = apply_corrections(parsed, corrections)
+    ops = [p for p in result.paragraphs if p.kind == OPERATIVE]
+    assert [(p.number, p.text) for p in ops] == [("1", "Decides to act;"), ("2", "Urges States to act;"), ("3", "Requests the Office:")]
+
+
+def test_changing_kind_moves_a_paragraph_between_pp_and_op():
+    parsed = _parsed()
+    corrections = _as_is(parsed)
+    corrections[0].kind = OPERATIVE
+    result = apply_corrections(parsed, corrections)
+    assert result.paragraphs[0].kind == OPERATIVE and result.paragraphs[0].number == "1"
+    assert result.paragraphs[0].footnotes == ["1"]
+    assert result.paragraphs[-1].number == "2"
+
+
+def test_subparagraph_lines_become_subparagraphs_again():
+    parsed = _parsed()
+    corrections = _as_is(parsed)
+    corrections[3] = Correction(kind=OPERATIVE, text="Requests the Office:\n(a) To report;\n(i) yearly;\n(b) To assist;")
+    subs = apply_corrections(parsed, corrections).paragraphs[-1].subparagraphs
+    assert [(s.number, s.level) for s in subs] == [("(a)", 1), ("(i)", 2), ("(b)", 1)]
