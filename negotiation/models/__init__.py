@@ -1,9 +1,9 @@
-from .actions import Action, Statement, Vote
+from .actions import Action, Statement, Vote, VoteCast
 from .delegations import BodyMembership, DelegateProfile, Delegation
 from .documents import Body, Draft, Paragraph, Version, version_label_problem
 from .sponsorship import Sponsorship
 
 __all__ = [
     "Action", "Body", "BodyMembership", "DelegateProfile", "Delegation", "Draft", "Paragraph",
-    "Sponsorship", "Statement", "Version", "Vote", "version_label_problem",
+    "Sponsorship", "Statement", "Version", "Vote", "VoteCast", "version_label_problem",
 ]

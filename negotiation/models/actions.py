@@ -38,10 +38,17 @@ class Action(models.Model):
     text_at = models.CharField("text at", max_length=120, blank=True, help_text="Where the final text stands: “chap. I, sect. D, resolution 20/3”.")
     result = models.CharField("number received", max_length=80, blank=True, help_text="resolution 20/3, decision 20/1, GA resolution 66/181.")
     report_paragraph = models.PositiveIntegerField("report paragraph", null=True, blank=True, help_text="Paragraph of the session report that records the action.")
+    report_style = models.JSONField(
+        "report wording details", default=dict, blank=True,
+        help_text="How the report words this action where it departs from the usual form (kept from imports so the wording regenerates exactly).",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["date", "meeting_number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "meeting_number", "date", "outcome"], name="action_recorded_once"),
+        ]
 
     def __str__(self):
         return f"{self.get_outcome_display()} {self.version} at meeting {self.meeting_number}"
@@ -66,6 +73,29 @@ class Vote(models.Model):
         return self.get_kind_display()
 
 
+class VoteCast(models.Model):
+    """How one delegation voted in a recorded vote: in favour, against or abstaining."""
+
+    class Position(models.TextChoices):
+        IN_FAVOUR = "in_favour", "in favour"
+        AGAINST = "against", "against"
+        ABSTAINING = "abstaining", "abstaining"
+
+    vote = models.ForeignKey(Vote, verbose_name="vote", on_delete=models.CASCADE, related_name="casts", help_text="The recorded vote.")
+    delegation = models.ForeignKey("negotiation.Delegation", verbose_name="delegation", on_delete=models.PROTECT, related_name="votes_cast", help_text="Who voted.")
+    position = models.CharField("position", max_length=10, choices=Position.choices, help_text="In favour, against or abstaining.")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            # A delegation cannot be both in favour and against.
+            models.UniqueConstraint(fields=["vote", "delegation"], name="one_position_per_delegation"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation}: {self.get_position_display()}"
+
+
 class Statement(models.Model):
     """An explanation of vote or position, general statement or reservation on an action."""
 
@@ -83,9 +113,17 @@ class Statement(models.Model):
     delegations = models.ManyToManyField("negotiation.Delegation", verbose_name="delegations", related_name="statements", help_text="Who made the statement.")
     timing = models.CharField("timing", max_length=6, choices=Timing.choices, default=Timing.AFTER, help_text="Before or after the action.")
     kind = models.CharField("kind", max_length=12, choices=Kind.choices, default=Kind.EXPLANATION_OF_POSITION, help_text="What kind of statement.")
+    role = models.CharField(
+        "speaking as", max_length=14, choices=[("representative", "representative"), ("observer", "observer")], default="representative",
+        help_text="A representative of a member of the body, or an observer.",
+    )
     paragraph_refs = models.CharField("paragraphs concerned", max_length=200, blank=True, help_text="e.g. “operative paragraph 12”.")
+    paragraphs = models.ManyToManyField(
+        "negotiation.Paragraph", verbose_name="paragraphs", blank=True, related_name="statements",
+        help_text="The paragraphs of the version acted on that the statement concerns.",
+    )
     text = models.TextField("summary", help_text="The statement as summarised in the report.")
-    history = HistoricalRecords(m2m_fields=[delegations])
+    history = HistoricalRecords(m2m_fields=[delegations, paragraphs])
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.action}"

@@ -122,6 +122,7 @@ class Version(models.Model):
     recommending_formula = models.TextField("recommending formula", blank=True, help_text="e.g. “The Commission ... recommends to the Economic and Social Council the adoption of ...”.")
     enacting_formula = models.CharField("enacting formula", max_length=200, blank=True, help_text='e.g. "The General Assembly,".')
     revision = models.PositiveIntegerField("revision", default=1, help_text="Counts saves of a working version; a save based on an older revision is stale.")
+    is_shared = models.BooleanField("shared", default=False, help_text="A working version is private to its sponsors until shared; issued versions are public.")
     created_at = models.DateTimeField("created", auto_now_add=True, help_text="When this version was stored.")
     created_by = models.ForeignKey(
         "auth.User", verbose_name="created by", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -212,6 +213,9 @@ class Paragraph(models.Model):
     text = models.TextField("text", help_text="The paragraph's words, lead phrase included, as plain text.")
     footnote_markers = models.JSONField("footnotes cited", default=list, blank=True, help_text="Markers of the footnotes this paragraph cites.")
     lineage = models.UUIDField("lineage", default=uuid.uuid4, db_index=True, help_text="Stable identity of this paragraph across versions.")
+    changed_in_revision = models.PositiveIntegerField(
+        "changed in revision", default=1, help_text="The version's revision at which this paragraph last changed (for merging concurrent edits).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -24,6 +24,10 @@ class Sponsorship(models.Model):
     )
     joined_on = models.DateField("joined on", help_text="Date the sponsorship began.")
     subsequently_joined = models.BooleanField("subsequently joined", default=False, help_text="Joined at the meeting, after the text was issued (“Subsequently, X joined …”).")
+    joined_at_action = models.ForeignKey(
+        "negotiation.Action", verbose_name="joined at action", null=True, blank=True, on_delete=models.SET_NULL, related_name="joined_sponsorships",
+        help_text="The action at whose meeting the delegation subsequently joined.",
+    )
     withdrawn_version = models.ForeignKey(
         "negotiation.Version", verbose_name="withdrawn at version", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text="The version at which the delegation withdrew, if it did.",

@@ -1,0 +1,56 @@
+"""``manage.py parse_text PATH [--json]``: parse one UN text (.txt, .md or .docx).
+
+Other tools rely on the JSON shape: exactly ``ParsedText.to_json()`` (see
+negotiation.text.structure). Without ``--json`` a short human summary is printed.
+"""
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+def read_and_parse(path: str):
+    """Read a file through ``read_document`` and parse it; problems become a CommandError."""
+    from negotiation.text.parse import ParseError, parse_text
+    from negotiation.text.readers import read_document
+
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
+    try:
+        return parse_text(read_document(file.name, data))
+    except ParseError as error:
+        raise CommandError(f"{path}: {error}") from error
+
+
+def summary(parsed) -> str:
+    """Counts and labels: what a user checks first after an import."""
+    pps = sum(1 for p in parsed.paragraphs if p.kind == "preambular")
+    ops = len(parsed.paragraphs) - pps
+    lines = [
+        f"Title: {parsed.title or '(none)'}",
+        f"Enacting formula: {parsed.enacting_formula}",
+        f"{pps} preambular paragraphs, {ops} operative paragraphs, {len(parsed.footnotes)} footnotes"
+        + (f", {len(parsed.annexes)} annexes" if parsed.annexes else ""),
+        "Paragraphs: " + " ".join(parsed.labels()),
+    ]
+    if parsed.sponsor_line:
+        lines.insert(0, f"Sponsors: {parsed.sponsor_line}")
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "Parse a draft resolution (.txt, .md, .docx) into paragraphs, footnotes and metadata."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the text file (.txt, .md, .docx)")
+        parser.add_argument("--json", action="store_true", help="print ParsedText.to_json()")
+
+    def handle(self, *args, **options):
+        parsed = read_and_parse(options["path"])
+        if options["json"]:
+            self.stdout.write(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(summary(parsed))

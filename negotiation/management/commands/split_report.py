@@ -1,0 +1,43 @@
+"""``manage.py split_report PATH [--json]``: the texts of a session report's chapter I.
+
+JSON shape: ``{"texts": [{"section": "A", "heading": "Draft resolution I", "title": ...,
+"kind": "resolution", ...ParsedText.to_json()}]}``.
+"""
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Split chapter I of a session report into its draft resolutions, decisions and resolutions."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the report (.txt, .md, .docx)")
+        parser.add_argument("--json", action="store_true", help="print the texts as JSON")
+
+    def handle(self, *args, **options):
+        from negotiation.text.parse import ParseError
+        from negotiation.text.readers import read_document
+        from negotiation.text.split_report import split_report
+
+        path = options["path"]
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
+        try:
+            texts = split_report(read_document(Path(path).name, data))
+        except ParseError as error:
+            raise CommandError(f"{path}: {error}") from error
+        if options["json"]:
+            payload = {"texts": [t.to_json() for t in texts]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        for t in texts:
+            pps = sum(1 for p in t.parsed.paragraphs if p.kind == "preambular")
+            ops = len(t.parsed.paragraphs) - pps
+            self.stdout.write(
+                f"{t.section}  {t.heading:<20} {pps:>3} PP {ops:>3} OP "
+                f"{len(t.parsed.footnotes):>3} fn  {t.title[:70]}"
+            )
