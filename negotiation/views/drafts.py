@@ -33,6 +33,7 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
         raise Http404("This draft has no text yet.")
     version = get_object_or_404(draft.versions, pk=version_id) if version_id else versions[-1]
     version.draft = draft
+    paragraphs = selectors.version_paragraphs(version)
     sponsorships = list(
         draft.sponsorships.select_related("delegation", "on_behalf_of", "joined_version", "withdrawn_version")
     )
@@ -44,7 +45,8 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
     return render(request, "negotiation/draft_detail.html", {
         "draft": draft,
         "version": version,
-        "paragraphs": selectors.version_paragraphs(version),
+        "paragraphs": paragraphs,
+        "footnotes": [p for p in paragraphs if p.kind == "footnote"],
         "sponsors": selectors.sponsors_as_of(version, sponsorships),
         "timeline": timeline,
         "can_edit_text": can_edit_text(request.user, draft),
