@@ -6,7 +6,6 @@ The baseline, measured in the same run on the same text, is one pass of
 ``re.findall(r"\\w+", text)``: the cost of merely tokenising the text once. The ratio says
 how many such passes the parser costs, which is stable across machines.
 """
-import os
 import re
 import statistics
 import sys
@@ -16,10 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from negotiation.data import corpus_dir  # noqa: E402
 from negotiation.text.parse import parse_text  # noqa: E402
 from negotiation.text.split_report import split_report  # noqa: E402
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
+CORPUS = corpus_dir()
 TOKEN_RE = re.compile(r"\w+")
 
 

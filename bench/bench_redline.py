@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from diff_match_patch import diff_match_patch  # noqa: E402
 
+from negotiation.data import corpus_dir  # noqa: E402
 from negotiation.text.parse import parse_text  # noqa: E402
 from negotiation.text.redline import align, redline  # noqa: E402
 from negotiation.text.structure import (  # noqa: E402
@@ -34,7 +35,7 @@ from negotiation.text.structure import (  # noqa: E402
     paragraph_labels,
 )
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = corpus_dir()
 _MARKUP = re.compile(r"<sup>.*?</sup>|[*#¹²³⁴⁵⁶⁷⁸⁹⁰]")
 VARIANTS = {"Requests": "Also requests", "States": "countries", "important": "essential",
             "relevant": "appropriate", "strengthen": "enhance", "Office": "Secretariat"}

@@ -1,11 +1,12 @@
 """Shared fixtures: reference data, users in each role, and a small draft with versions."""
 import datetime
 import os
-from pathlib import Path
 
 import pytest
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
+from negotiation.data import corpus_dir
+
+CORPUS = corpus_dir()
 
 
 def corpus_text(prefix: str) -> str:

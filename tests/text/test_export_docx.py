@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from datetime import datetime, timezone
 
 import pytest
@@ -12,8 +11,21 @@ from docx.shared import Cm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiation.text.export_docx import redline_to_docx, row_label, version_to_docx, version_to_text
-from negotiation.text.structure import OPERATIVE, PREAMBULAR, Footnote, Paragraph, ParsedText, SubParagraph
+from negotiation.data import corpus_dir
+from negotiation.text.export_docx import (
+    redline_to_docx,
+    row_label,
+    version_to_docx,
+    version_to_text,
+)
+from negotiation.text.structure import (
+    OPERATIVE,
+    PREAMBULAR,
+    Footnote,
+    Paragraph,
+    ParsedText,
+    SubParagraph,
+)
 
 W_INS, W_DEL, W_T, W_DELTEXT, W_TAB, W_BR, W_P = (
     qn("w:ins"), qn("w:del"), qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"), qn("w:p"),
@@ -238,7 +250,7 @@ def _shape(parsed: ParsedText):
 @pytest.mark.parametrize("name", ["001", "002", "003", "004"])
 def test_corpus_versions_round_trip_through_text_export_and_parser(name):
     parse_text = _parser()
-    source = next(Path("/work/shared/corpus").glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    source = next(corpus_dir().glob(f"{name}_*.txt")).read_text(encoding="utf-8")
     parsed = parse_text(source)
     assert _shape(parse_text(version_to_text(parsed))) == _shape(parsed)
 

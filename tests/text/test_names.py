@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from negotiation.data import corpus_dir
 from negotiation.text.names import (
     DelegationName,
     Sponsor,
@@ -28,7 +29,7 @@ from negotiation.text.names import (
     sponsor_list,
 )
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = corpus_dir()
 FIXTURE = Path(__file__).resolve().parents[2] / "negotiation" / "data" / "delegations.json"
 
 

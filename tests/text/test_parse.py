@@ -1,13 +1,12 @@
 """parse_text on the real corpus and on the shapes users paste: counts pinned by hand."""
-import os
 import re
-from pathlib import Path
 
 import pytest
 
+from negotiation.data import corpus_dir
 from negotiation.text.parse import ParseError, parse_text
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+CORPUS = corpus_dir()
 PAGE_HEADERS = ("V.11-82609", "E/2011/30", "E/CN.15/2011/21")
 
 

@@ -5,19 +5,18 @@ plain text with superscript markers, and as PDF-like text (hard wraps at ~80 cha
 footnote rules with glued footnote numbers, a running page header in the middle of a
 paragraph, paragraphs cut by the footnote block).
 """
-import os
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from negotiation.data import corpus_dir
 from negotiation.text.parse import parse_text
 from negotiation.text.split_report import split_report
 from negotiation.text.structure import Footnote, Paragraph, ParsedText, SubParagraph
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+CORPUS = corpus_dir()
 
 PP_LEADS = ["Recalling", "Recalling also", "Reaffirming further", "Deeply concerned", "Mindful",
             "Noting with appreciation", "Bearing in mind", "Taking note", "Welcoming", "Convinced",

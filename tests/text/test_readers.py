@@ -1,17 +1,16 @@
 """read_document: text encodings, .docx with italics and Word numbering, and bad files."""
 import io
-import os
-from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from negotiation.data import corpus_dir
 from negotiation.text.parse import ParseError, parse_text
 from negotiation.text.readers import MAX_UPLOAD_BYTES, read_document, write_docx
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+CORPUS = corpus_dir()
 SMALL = "Title\n\nThe General Assembly,\n\nRecalling its résolutions,\n\n1. Decides to act.\n"
 
 

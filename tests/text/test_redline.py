@@ -1,10 +1,10 @@
 """The paragraph redline: what reviewers see between two versions of a draft."""
 import copy
 import re
-from pathlib import Path
 
 import pytest
 
+from negotiation.data import corpus_dir
 from negotiation.text.parse import parse_text
 from negotiation.text.redline import (
     DELETED,
@@ -19,7 +19,7 @@ from negotiation.text.redline import (
 )
 from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = corpus_dir()
 DRAFTS = ["001_a9392ff012db9aba.txt", "002_780746b198b85f4a.txt", "003_cbf27e0216005652.txt"]
 
 OPS = [

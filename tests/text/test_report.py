@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negotiation.data import corpus_dir
 from negotiation.text.names import load_delegations
 from negotiation.text.report import (
     int_to_ordinal_word,
@@ -25,7 +25,7 @@ from negotiation.text.report import (
     render_section,
 )
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = corpus_dir()
 REPORT_2011 = CORPUS / "004_b76d8c8590779d12.txt"
 ACTION_PARAGRAPHS_2011 = [21, 22, 23, 24, 61, 62, 63, 64, 76, 77, 78, 79, 80, 81, 82, 94, 108, 109]
 PAGE_FURNITURE = re.compile(r"^(\d+ V\.11-82609|V\.11-82609 \d+|E/2011/30|E/CN\.15/2011/21)$")

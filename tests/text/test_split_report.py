@@ -1,13 +1,12 @@
 """split_report on corpus 004: every text of chapter I, with hand-checked counts."""
-import os
-from pathlib import Path
 
 import pytest
 
+from negotiation.data import corpus_dir
 from negotiation.text.parse import ParseError
 from negotiation.text.split_report import split_report
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+CORPUS = corpus_dir()
 PAGE_HEADERS = ("V.11-82609", "E/2011/30", "E/CN.15/2011/21")
 
 # (section, heading, kind, PP, OP, footnote markers). OP counts = the last "N." of each text

@@ -1,5 +1,4 @@
 """Import through the browser's forms: paste or upload, preview, correct, save; bad input."""
-import io
 import re
 
 import pytest

@@ -1,16 +1,15 @@
 """manage.py parse_text / split_report: the JSON contract other tools rely on, and errors."""
 import io
 import json
-import os
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from negotiation.data import corpus_dir
 from negotiation.text.parse import parse_text
 from negotiation.text.readers import write_docx
 
-CORPUS = Path(os.environ.get("CORPUS_DIR", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+CORPUS = corpus_dir()
 
 
 def corpus_path(prefix):

@@ -1,12 +1,13 @@
 """``manage.py redline OLD NEW [--json]``: the contract other tools rely on."""
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from negotiation.data import corpus_dir
+
+CORPUS = corpus_dir()
 DRAFT = CORPUS / "003_cbf27e0216005652.txt"
 
 

@@ -2,18 +2,17 @@
 import os
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from negotiation import roles
+from negotiation.data import corpus_dir
 from negotiation.models import DelegateProfile, Delegation
 from negotiation.services import reference
 from negotiation.services.corpus import plan_store, plans_from_corpus
 
-DEFAULT_CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
 DEMO_USERS = [  # username, role, delegation
     ("secretariat", roles.SECRETARIAT, None),
     ("reviewer", roles.REVIEWER, None),
@@ -26,7 +25,7 @@ class Command(BaseCommand):
     help = "Load delegations, bodies, roles and the corpus documents (and demo users with --demo-users)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus-dir", default=os.environ.get("CORPUS_DIR", str(DEFAULT_CORPUS)))
+        parser.add_argument("--corpus-dir", default=str(corpus_dir()), help="Default: CORPUS_DIR, ../shared/corpus, or the bundled copy.")
         parser.add_argument("--demo-users", action="store_true", help="Create one demo login per role (password: DEMO_PASSWORD).")
 
     def handle(self, *args, corpus_dir, demo_users, **options):
