@@ -1,7 +1,7 @@
 """Reads that views, commands and the API share, with their joins done once."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from negotiation.models import Delegation, Draft, Paragraph, Sponsorship, Version
 from negotiation.text.names import name_key, sort_key
@@ -21,7 +21,9 @@ def delegation_lookup() -> dict[str, Delegation]:
 
 def draft_list(*, body: str = "", session: str = "", status: str = "", sponsor: str = "", q: str = "") -> QuerySet[Draft]:
     """Drafts for the list page, filtered; one query for the page, however many rows."""
+    latest_label = Version.objects.filter(draft=OuterRef("pk")).order_by("-sequence").values("label")[:1]
     drafts = Draft.objects.select_related("body").annotate(
+        latest_label=Subquery(latest_label),
         version_count=Count("versions", distinct=True),
         sponsor_count=Count("sponsorships", filter=Q(sponsorships__withdrawn_on__isnull=True), distinct=True),
     )
@@ -126,7 +128,6 @@ def sponsors_as_of(version: Version, sponsorships: list[Sponsorship] | None = No
 def paragraph_lineage(draft: Draft, lineage) -> list[dict]:
     """Each version's form of one paragraph (by lineage), oldest first, with its label and the
     word diff from the previous form. Two queries, whatever the number of versions."""
-    from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
     from negotiation.text.redline import word_diff
