@@ -59,17 +59,22 @@ class VersionInline(admin.TabularInline):
 
 
 class SponsorshipInline(admin.TabularInline):
+    """Read-only overview on the draft; each row links to its own page, where it is edited
+    with its history (a full editable row per sponsor was wider than the screen)."""
+
     model = Sponsorship
     fk_name = "draft"
-    fields = ["delegation", "role", "on_behalf_of", "joined_version", "joined_on", "subsequently_joined", "withdrawn_version", "withdrawn_on"]
-    autocomplete_fields = ["delegation", "on_behalf_of"]
+    fields = ["delegation", "role", "on_behalf_of", "joined_version", "joined_on", "subsequently_joined", "withdrawn_on"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in ("joined_version", "withdrawn_version"):
-            draft_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Version.objects.filter(draft_id=draft_id).select_related("draft") if draft_id else Version.objects.none()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("delegation", "on_behalf_of", "joined_version__draft")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Draft)
