@@ -4,25 +4,10 @@ Other tools rely on the JSON shape: exactly ``ParsedText.to_json()`` (see
 negotiation.text.structure). Without ``--json`` a short human summary is printed.
 """
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-
-def read_and_parse(path: str):
-    """Read a file through ``read_document`` and parse it; problems become a CommandError."""
-    from negotiation.text.parse import ParseError, parse_text
-    from negotiation.text.readers import read_document
-
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
-    try:
-        return parse_text(read_document(file.name, data))
-    except ParseError as error:
-        raise CommandError(f"{path}: {error}") from error
+from negotiation.management.files import read_and_parse
 
 
 def summary(parsed) -> str:

@@ -4,10 +4,10 @@ Other tools rely on the JSON shape: ``{"paragraphs": [{"old", "new", "old_label"
 "status", "text_changed", "segments", ...}], "summary": {...}}`` (see negotiation.text.redline).
 """
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from negotiation.management.files import read_and_parse
 from negotiation.text.redline import redline
 
 
@@ -20,25 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the machine-readable redline")
 
     def handle(self, *args, **options):
-        result = redline(_parse_file(options["old"]), _parse_file(options["new"]))
+        result = redline(read_and_parse(options["old"]), read_and_parse(options["new"]))
         if options["json"]:
             self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False))
         else:
             self.stdout.write(result.to_text())
 
-
-def _parse_file(path: str):
-    """Read and parse one version; unreadable or unparsable files become a CommandError."""
-    # Imported here: the readers and the parser pull in optional format libraries.
-    from negotiation.text.parse import ParseError, parse_text
-    from negotiation.text.readers import read_document
-
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
-    try:
-        return parse_text(read_document(file.name, data))
-    except ParseError as error:
-        raise CommandError(f"{path}: {error}") from error

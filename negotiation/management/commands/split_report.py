@@ -4,9 +4,12 @@ JSON shape: ``{"texts": [{"section": "A", "heading": "Draft resolution I", "titl
 "kind": "resolution", ...ParsedText.to_json()}]}``.
 """
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+
+from negotiation.management.files import read_text
+from negotiation.text.parse import ParseError
+from negotiation.text.split_report import split_report
 
 
 class Command(BaseCommand):
@@ -17,17 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the texts as JSON")
 
     def handle(self, *args, **options):
-        from negotiation.text.parse import ParseError
-        from negotiation.text.readers import read_document
-        from negotiation.text.split_report import split_report
-
         path = options["path"]
         try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
-        try:
-            texts = split_report(read_document(Path(path).name, data))
+            texts = split_report(read_text(path))
         except ParseError as error:
             raise CommandError(f"{path}: {error}") from error
         if options["json"]:
