@@ -10,23 +10,12 @@ The baseline, measured in the same run, is the draft page of the same 400-paragr
 """
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def median_ms(function, repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> None:
@@ -47,7 +36,7 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from bench.bench_redline import build_omnibus_pair
+    from bench.bench_redline import build_omnibus_pair, median_ms
     from negotiation.services import reference
     from negotiation.services.versions import draft_create, version_create
 
