@@ -8,7 +8,18 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from negotiation.models import (
-    Action, Body, BodyMembership, DelegateProfile, Delegation, Draft, Paragraph, Sponsorship, Statement, Version, Vote,
+    Action,
+    Body,
+    BodyMembership,
+    DelegateProfile,
+    Delegation,
+    Draft,
+    Paragraph,
+    Sponsorship,
+    Statement,
+    Version,
+    Vote,
+    VoteCast,
 )
 
 
@@ -197,19 +208,49 @@ class DelegateProfileAdmin(HistoryCompareAdmin):
 class VoteInline(admin.StackedInline):
     model = Vote
     extra = 0
+    show_change_link = True  # the recorded vote's lists of delegations are on the vote's own page
 
 
 class StatementInline(admin.StackedInline):
     model = Statement
     extra = 0
     autocomplete_fields = ["delegations"]
+    fields = ["delegations", "role", "timing", "kind", "paragraph_refs", "paragraphs", "text"]
+    filter_horizontal = ["paragraphs"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "paragraphs":  # only the preambular and operative paragraphs of the text acted on
+            action_id = request.resolver_match.kwargs.get("object_id")
+            version_id = Action.objects.filter(pk=action_id).values_list("version_id", flat=True).first() if action_id else None
+            kwargs["queryset"] = Paragraph.objects.filter(
+                version_id=version_id, kind__in=[Paragraph.Kind.PREAMBULAR, Paragraph.Kind.OPERATIVE],
+            ).order_by("position")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Action)
 class ActionAdmin(HistoryCompareAdmin):
-    list_display = ["version", "body", "meeting_number", "date", "outcome", "result"]
+    list_display = ["version", "body", "meeting_number", "date", "outcome", "result", "report_paragraph"]
     list_filter = ["outcome", "body", "date"]
     search_fields = ["version__label", "version__draft__symbol", "result"]
     list_select_related = ["version__draft", "body"]
     raw_id_fields = ["version"]
     inlines = [VoteInline, StatementInline]
+
+
+class VoteCastInline(admin.TabularInline):
+    model = VoteCast
+    extra = 3
+    autocomplete_fields = ["delegation"]
+
+
+@admin.register(Vote)
+class VoteAdmin(HistoryCompareAdmin):
+    """A vote with its lists: who voted in favour, against and abstained."""
+
+    list_display = ["action", "kind", "in_favour", "against", "abstaining"]
+    list_filter = ["kind"]
+    list_select_related = ["action__version__draft", "action__body"]
+    raw_id_fields = ["action"]
+    search_fields = ["action__version__draft__symbol", "action__result"]
+    inlines = [VoteCastInline]

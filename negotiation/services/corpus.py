@@ -122,6 +122,16 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
+def corpus_actions_store(directory: Path, bodies: dict[str, Body], user=None):
+    """The 2011 record of corpus 004: every action, vote and statement of its "Action taken"
+    sections, stored through ``actions_import`` on the drafts ``plan_store`` made. Actions
+    already recorded are left alone, so loading twice changes nothing."""
+    from negotiation.services.actions import actions_import
+
+    return actions_import(report_text=corpus_file(directory, "004"), body=bodies["CCPCJ"], session=20,
+                          year=2011, create_missing=False, user=user)
+
+
 @transaction.atomic
 def plan_store(plan: Plan, bodies: dict[str, Body], user=None) -> Draft | None:
     """Store one plan unless its draft is already there; returns the new draft or None."""

@@ -938,7 +938,8 @@ def _lead_sentence(action: dict, previous: dict | None, body_name: str, display)
     # "A/C.3/78/L.12, as orally revised, without a vote": the note is set off by commas
     text += ("," if vote and action.get("revision_note") else "") + vote
     if action.get("sponsors"):
-        comma = "," if action.get("revision_note") else ""
+        # Set off from "as revised" and from "without a vote" by a comma.
+        comma = "," if action.get("revision_note") or vote else ""
         text += f"{comma} sponsored by " + _names.join_names(
             [_sponsor_text(s, display) for s in action["sponsors"]])
     if action.get("introduced_by"):

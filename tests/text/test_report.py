@@ -552,3 +552,10 @@ def test_rendered_action_parses_back_to_the_same_record(meeting, day, sponsors, 
     for key in ("meeting", "date", "document", "revision_note", "outcome", "recommended_to", "sponsors",
                 "financial_statement", "financial_statement_document", "result", "text_at"):
         assert back[key] == action[key], key
+
+
+def test_sponsors_after_without_a_vote_are_set_off_by_a_comma():
+    action = {"meeting": 9, "date": "2011-04-15", "document": "E/CN.15/2011/L.13", "outcome": "adopted",
+              "sponsors": [{"name": "Italy", "on_behalf_of": None}], "vote": {"kind": "without_vote"}}
+    text = render_action(action, previous=None)
+    assert "(E/CN.15/2011/L.13) without a vote, sponsored by Italy." in text

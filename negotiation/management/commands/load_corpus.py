@@ -11,7 +11,11 @@ from negotiation import roles
 from negotiation.data import corpus_dir
 from negotiation.models import DelegateProfile, Delegation
 from negotiation.services import reference
-from negotiation.services.corpus import plan_store, plans_from_corpus
+from negotiation.services.corpus import (
+    corpus_actions_store,
+    plan_store,
+    plans_from_corpus,
+)
 
 DEMO_USERS = [  # username, role, delegation
     ("secretariat", roles.SECRETARIAT, None),
@@ -36,9 +40,13 @@ class Command(BaseCommand):
         changed = reference.delegations_load()
         bodies = reference.bodies_ensure()
         stored = [d for d in (plan_store(plan, bodies) for plan in plans_from_corpus(directory)) if d]
+        actions = corpus_actions_store(directory, bodies)
+        for error in actions.errors:
+            self.stderr.write(f"Report paragraph {error['paragraph']}: {error['reason']}")
         if demo_users:
             self._demo_users(os.environ.get("DEMO_PASSWORD", "negotiate-2026"))
-        self.stdout.write(f"Delegations updated: {changed}. Drafts loaded: {len(stored)}.")
+        self.stdout.write(f"Delegations updated: {changed}. Drafts loaded: {len(stored)}. "
+                          f"Actions recorded: {len(actions.recorded)} ({len(actions.already)} already there).")
 
     @transaction.atomic
     def _demo_users(self, password: str):

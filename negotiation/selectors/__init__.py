@@ -154,3 +154,23 @@ def paragraph_lineage(draft: Draft, lineage) -> list[dict]:
         steps.append({"version": row.version, "label": label, "text": text, "segments": segments, "changed": previous is not None and previous != text})
         previous = text
     return steps
+
+
+def may_read_working(user, sponsorships: list[Sponsorship]) -> bool:
+    """Working versions are private to the sponsors (and the secretariat) until shared.
+    ``sponsorships`` are the draft's, already loaded: no query beyond the user's roles."""
+    from negotiation import roles
+
+    if roles.is_secretariat(user):
+        return True
+    delegation = roles.delegation_of(user)
+    return delegation is not None and any(
+        s.delegation_id == delegation.pk and s.withdrawn_on is None for s in sponsorships
+    )
+
+
+def visible_versions(user, versions: list[Version], sponsorships: list[Sponsorship]) -> list[Version]:
+    """``versions`` without the unshared working versions ``user`` may not read."""
+    if all(v.is_issued or v.is_shared for v in versions) or may_read_working(user, sponsorships):
+        return versions
+    return [v for v in versions if v.is_issued or v.is_shared]
