@@ -62,3 +62,46 @@ def sponsor_withdraw(*, sponsorship: Sponsorship, version: Version | None = None
         raise ApplicationError("A sponsor cannot withdraw before joining.")
     sponsorship.withdrawn_version, sponsorship.withdrawn_on = version, withdrawn_on
     return validated_save(sponsorship, reason=f"{sponsorship.delegation} withdrew", user=user)
+
+
+def _current_issued(draft: Draft) -> Version:
+    version = draft.versions.filter(is_issued=True).order_by("-sequence").first()
+    if version is None:
+        raise ApplicationError(f"{draft} has no issued version yet: delegations co-sponsor an issued text.")
+    return version
+
+
+@transaction.atomic
+def sponsor_join(*, draft: Draft, user) -> tuple[Sponsorship, bool]:
+    """A delegate's one click: their delegation co-sponsors ``draft`` from today, recorded at its
+    current issued version. Idempotent (a double click writes once); returns (sponsorship, created)."""
+    from negotiation import roles
+
+    delegation = roles.delegation_of(user)
+    if delegation is None:
+        raise ApplicationError("Only delegates can join the sponsorship of a draft, for their own delegation.")
+    Draft.objects.select_for_update().get(pk=draft.pk)  # two clicks: the second waits, then finds the first
+    existing = draft.sponsorships.filter(delegation=delegation, withdrawn_on__isnull=True).first()
+    if existing is not None:
+        return existing, False
+    version = _current_issued(draft)
+    return sponsor_add(draft=draft, delegation=delegation, role=Sponsorship.Role.CO, version=version,
+                       joined_on=timezone.localdate(), user=user), True
+
+
+@transaction.atomic
+def sponsor_leave(*, draft: Draft, user) -> tuple[Sponsorship | None, bool]:
+    """A delegate withdraws their delegation's co-sponsorship, dated today, at the current issued
+    version. Idempotent; main sponsors withdraw through the secretariat."""
+    from negotiation import roles
+
+    delegation = roles.delegation_of(user)
+    if delegation is None:
+        raise ApplicationError("Only delegates can withdraw from the sponsorship of a draft, for their own delegation.")
+    Draft.objects.select_for_update().get(pk=draft.pk)
+    existing = draft.sponsorships.filter(delegation=delegation, withdrawn_on__isnull=True).first()
+    if existing is None:
+        return None, False
+    if existing.role == Sponsorship.Role.MAIN:
+        raise ApplicationError(f"{delegation} is a main sponsor of {draft}; a main sponsor withdraws through the secretariat.")
+    return sponsor_withdraw(sponsorship=existing, version=_current_issued(draft), withdrawn_on=timezone.localdate(), user=user), True

@@ -51,8 +51,8 @@ def version_create(*, draft: Draft, label: str, kind: str, parsed: ParsedText, i
     )
     validated_save(version, reason=f"Version {label} stored", user=user)
     if parent is not None and parsed.paragraphs:
-        from negotiation.services.lineage import inherit_lineage
         from negotiation.selectors import version_parsed
+        from negotiation.services.lineage import inherit_lineage
 
         inherit_lineage(version_parsed(parent), parsed)
     paragraphs_store(version=version, parsed=parsed)

@@ -4,8 +4,6 @@ from django.utils.safestring import mark_safe
 
 from negotiation.text.names import join_names
 
-
-
 register = template.Library()
 
 

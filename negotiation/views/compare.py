@@ -5,14 +5,19 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from negotiation import selectors
-from negotiation.models import Version
+from negotiation.models import Draft, Version
 from negotiation.services.redlines import redline_cached, redline_get_or_queue
 from negotiation.text.export_docx import redline_to_docx
 
 
 def _versions(request, draft_id):
-    draft = selectors.draft_with_versions(draft_id) if draft_id else None
-    versions = list(draft.versions.all()) if draft else []
+    try:
+        draft = selectors.draft_with_versions(draft_id)
+    except Draft.DoesNotExist as exc:
+        raise Http404("No such draft.") from exc
+    # Unshared working versions stay private to the sponsors (and the secretariat).
+    sponsorships = list(draft.sponsorships.all())
+    versions = selectors.visible_versions(request.user, list(draft.versions.all()), sponsorships)
     if len(versions) == 0:
         raise Http404("This draft has no versions to compare.")
     ids = {key: request.GET.get(key, "") for key in ("old", "new")}
@@ -27,7 +32,10 @@ def _versions(request, draft_id):
         elif int(value) in by_id:
             picked[key] = by_id[int(value)]
         else:  # a version of another draft: allowed, with a warning on the page
-            picked[key] = get_object_or_404(Version.objects.select_related("draft__body"), pk=int(value))
+            other = get_object_or_404(Version.objects.select_related("draft__body"), pk=int(value))
+            if not selectors.visible_versions(request.user, [other], list(other.draft.sponsorships.all())):
+                raise Http404("Unknown version.")
+            picked[key] = other
     for v in versions:
         v.draft = draft
     return draft, versions, picked["old"], picked["new"]

@@ -4,9 +4,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from negotiation import roles, selectors
-from negotiation.services.importing import can_edit_text
 from negotiation.models import Body, Delegation, Draft, Version
+from negotiation.selectors.actions import draft_actions_context
+from negotiation.services.importing import can_edit_text
 from negotiation.text.export_docx import version_to_docx, version_to_text
+from negotiation.views.editor import draft_editing_context
 
 
 def draft_list_view(request):
@@ -31,15 +33,18 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
     versions = list(draft.versions.all())
     if not versions:
         raise Http404("This draft has no text yet.")
-    version = get_object_or_404(draft.versions, pk=version_id) if version_id else versions[-1]
-    version.draft = draft
-    paragraphs = selectors.version_paragraphs(version)
     sponsorships = list(
         draft.sponsorships.select_related("delegation", "on_behalf_of", "joined_version", "withdrawn_version")
     )
-    timeline = [
-        {"version": v, "sponsors": selectors.sponsors_as_of(v, sponsorships)} for v in versions
-    ]
+    # Unshared working versions are private to the sponsors (and the secretariat).
+    versions = selectors.visible_versions(request.user, versions, sponsorships)
+    if not versions:
+        raise Http404("This draft has no text you can read yet.")
+    version = {v.pk: v for v in versions}.get(version_id) if version_id else versions[-1]
+    if version is None:
+        raise Http404("No such version.")
+    version.draft = draft
+    paragraphs = selectors.version_paragraphs(version)
     for v in versions:
         v.draft = draft
     return render(request, "negotiation/draft_detail.html", {
@@ -48,8 +53,11 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
         "paragraphs": paragraphs,
         "footnotes": [p for p in paragraphs if p.kind == "footnote"],
         "sponsors": selectors.sponsors_as_of(version, sponsorships),
-        "timeline": timeline,
+        "versions": versions,
         "can_edit_text": can_edit_text(request.user, draft),
+        "can_record_actions": roles.is_secretariat(request.user),
+        **draft_actions_context(draft, versions, sponsorships, paragraphs),
+        **draft_editing_context(request.user, draft, versions, sponsorships),
     })
 
 
@@ -57,6 +65,8 @@ def paragraph_history_view(request, draft_id: int, lineage):
     """One paragraph through every version of its draft, with what changed at each step."""
     draft = get_object_or_404(Draft.objects.select_related("body"), pk=draft_id)
     steps = selectors.paragraph_lineage(draft, lineage)
+    visible = {v.pk for v in selectors.visible_versions(request.user, [s["version"] for s in steps], list(draft.sponsorships.all()))}
+    steps = [s for s in steps if s["version"].pk in visible]
     if not steps:
         raise Http404("No such paragraph in this draft.")
     return render(request, "negotiation/paragraph_history.html", {"draft": draft, "steps": steps})
@@ -65,6 +75,9 @@ def paragraph_history_view(request, draft_id: int, lineage):
 def version_download_view(request, draft_id: int, version_id: int, fmt: str):
     """A version as .docx or plain text, for reviewers and capitals."""
     version = get_object_or_404(Version.objects.select_related("draft__body"), pk=version_id, draft_id=draft_id)
+    if not (version.is_issued or version.is_shared) and not selectors.may_read_working(
+            request.user, list(version.draft.sponsorships.all())):
+        raise Http404("No such version.")
     parsed = selectors.version_parsed(version)
     heading = [line for line in (version.full_label, version.sponsor_line) if line]
     name = version.full_label.replace("/", "-").replace(",", "")

@@ -164,3 +164,21 @@ def test_version_downloads_as_docx_and_text(client, reviewer_user, draft_l13):
     assert docx.status_code == 200 and "Requests the Office to report;" in "\n".join(
         p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "1. Requests the Office to report;" in text.content.decode()
+
+
+def test_unknown_draft_is_404(client, reviewer_user):
+    client.force_login(reviewer_user)
+    assert client.get(reverse("compare", args=[999999])).status_code == 404
+
+
+def test_unshared_working_version_stays_private_on_compare_and_paragraph_history(client, reviewer_user, delegate_user, draft_l13):
+    working = version_create(draft=draft_l13, label="Rolling text 1", kind="informal", is_issued=False,
+                             parsed=make_parsed(REV1_PP, REV1_OP))
+    issued = draft_l13.versions.get(label="L.13")
+    lineage = working.paragraphs.get(kind="preambular", position=3).lineage
+    client.force_login(reviewer_user)
+    assert _compare(client, draft_l13, issued, working).status_code == 404
+    steps = client.get(reverse("paragraph_history", args=[draft_l13.pk, lineage])).context["steps"]
+    assert [s["version"].label for s in steps] == ["L.13"]
+    client.force_login(delegate_user)  # Italy sponsors the draft
+    assert _compare(client, draft_l13, issued, working).status_code == 200
