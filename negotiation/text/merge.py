@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from bisect import bisect_left
 from dataclasses import asdict, dataclass, field, replace
 
 from diff_match_patch import diff_match_patch
 
+from negotiation.text.redline import longest_increasing
 from negotiation.text.structure import OPERATIVE, PREAMBULAR, Footnote, Paragraph, ParsedText, SubParagraph
 
 SUBPARAGRAPH = "subparagraph"
@@ -190,24 +190,8 @@ def changes_between(base: list[Item], mine: list[Item]) -> list[Change]:
 
 def _stable(order: list[str], rank: dict[str, int]) -> set[str]:
     """The longest run of ``order`` that keeps its base order: everything else moved."""
-    ranks = [rank[lin] for lin in order]
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(ranks)
-    for i, r in enumerate(ranks):
-        k = bisect_left(tails, r)
-        if k == len(tails):
-            tails.append(r)
-            tail_index.append(i)
-        else:
-            tails[k] = r
-            tail_index[k] = i
-        previous[i] = tail_index[k - 1] if k > 0 else -1
-    keep, i = set(), tail_index[-1] if tail_index else -1
-    while i >= 0:
-        keep.add(order[i])
-        i = previous[i]
-    return keep
+    run = longest_increasing([(i, rank[lineage]) for i, lineage in enumerate(order)])
+    return {order[i] for i, _ in run}
 
 
 class _State:

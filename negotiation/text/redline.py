@@ -138,7 +138,7 @@ def redline(old: Sequence[Paragraph] | ParsedText, new: Sequence[Paragraph] | Pa
     """Align the paragraphs of two versions and word-diff every pair whose text changed."""
     old_ps, new_ps = _paragraphs(old), _paragraphs(new)
     pairs, similarity = _align(old_ps, new_ps)
-    stable = _longest_increasing(pairs)
+    stable = longest_increasing(pairs)
     split_from, merged_into = _pieces(pairs, len(old_ps), len(new_ps), similarity)
     rows = _rows(old_ps, new_ps, pairs, stable, split_from, merged_into)
     return Redline(rows=rows, summary=_summarise(rows))
@@ -332,7 +332,7 @@ def _align(old_ps: list[Paragraph], new_ps: list[Paragraph]) -> tuple[list[tuple
     candidates.sort(key=lambda c: (-c[0], -c[1], abs(c[2] - c[3]), c[2]))
     _pair_greedily(candidates, pairs, lambda i, j, score: score >= CONFIDENT_SCORE)
 
-    skeleton = _longest_increasing(sorted(pairs.items()))
+    skeleton = longest_increasing(sorted(pairs.items()))
     old_stops = [i for i, _ in skeleton]
     new_stops = [j for _, j in skeleton]
     _pair_greedily(
@@ -379,7 +379,7 @@ def _pair_greedily(candidates, pairs: dict[int, int], accept) -> None:
             paired_new.add(j)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest run of pairs (sorted by old) whose new positions increase: what did not move.
 
     Patience sorting, O(n log n).
