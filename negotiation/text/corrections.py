@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from negotiation.text.parse import subparagraph_style
 from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText, SubParagraph
 
 _SUB = re.compile(r"^\((?P<number>[a-z]{1,2}|[ivxl]{1,6})\)\s+(?P<text>.+)$")
-_ROMAN = re.compile(r"^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)$")
 
 
 @dataclass
@@ -73,9 +73,10 @@ def _split_subparagraphs(text: str) -> tuple[str, list[SubParagraph]]:
     for line in lines:
         match = _SUB.match(line)
         if match and (subs or chapeau):
-            number = f"({match['number']})"
-            level = 2 if _ROMAN.match(number) and subs and not (number == "(i)" and subs[-1].number == "(h)") else 1
-            subs.append(SubParagraph(number=number, text=match["text"], level=level))
+            letters = [sub.number.strip("()") for sub in subs if sub.level == 1]
+            style = subparagraph_style(match["number"], letters[-1] if letters else None)
+            level = 2 if style == "roman" and letters else 1
+            subs.append(SubParagraph(number=f"({match['number']})", text=match["text"], level=level))
         elif subs:
             subs[-1].text = f"{subs[-1].text} {line}"
         else:

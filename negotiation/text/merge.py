@@ -25,7 +25,16 @@ from dataclasses import asdict, dataclass, field, replace
 from diff_match_patch import diff_match_patch
 
 from negotiation.text.redline import longest_increasing
-from negotiation.text.structure import OPERATIVE, PREAMBULAR, Footnote, Paragraph, ParsedText, SubParagraph
+from negotiation.text.structure import (
+    OPERATIVE,
+    PREAMBULAR,
+    Footnote,
+    Paragraph,
+    ParsedText,
+    SubParagraph,
+    letter,
+    roman,
+)
 
 SUBPARAGRAPH = "subparagraph"
 FOOTNOTE = "footnote"
@@ -357,21 +366,6 @@ def renumber(items: list[Item]) -> list[Item]:
                 romans[item.parent] = 0
                 item.number = f"({letter(letters[item.parent])})"
         out.append(item)
-    return out
-
-
-def letter(n: int) -> str:
-    """1 -> a, 26 -> z, 27 -> aa (as UN texts continue)."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += numeral
-            n -= value
     return out
 
 

@@ -521,7 +521,7 @@ class _Draft:
         return self.subs[-1][1] if self.subs else self.text
 
 
-def _sub_style(token: str, previous_letter: str | None) -> str:
+def subparagraph_style(token: str, previous_letter: str | None) -> str:
     """'roman' or 'letter' for "(i)": roman unless it follows "(h)" (and so on for v, x...)."""
     if token in _ROMAN:
         if previous_letter and len(token) == 1 and ord(token) == ord(previous_letter) + 1:
@@ -656,7 +656,7 @@ class _Assembler:
             opens_list = cur is not None and _tail_char(cur.last_text()) == ":"
             if cur is None or _starts_lower(cur.text) or not opens_list:
                 self.decision_mode = True
-        style = _sub_style(token, self._previous_letter())
+        style = subparagraph_style(token, self._previous_letter())
         if self.decision_mode and style == "letter":
             self.paragraphs.append(_Draft(OPERATIVE, token, rest))
             return

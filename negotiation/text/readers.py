@@ -17,7 +17,7 @@ import io
 import zipfile
 
 from .parse import ParseError
-from .structure import OPERATIVE, ParsedText
+from .structure import OPERATIVE, ParsedText, letter, roman
 
 __all__ = ["MAX_UPLOAD_BYTES", "ACCEPTED_EXTENSIONS", "read_document", "write_docx"]
 
@@ -192,25 +192,6 @@ def _docx_footnotes(document) -> dict[str, str]:
     return {}
 
 
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def _letter(n: int) -> str:
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
 class _Numbering:
     """Counts Word's automatically numbered paragraphs per list and level."""
 
@@ -282,13 +263,13 @@ class _Numbering:
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt == "lowerLetter":
-        return _letter(n)
+        return letter(n)
     if fmt == "upperLetter":
-        return _letter(n).upper()
+        return letter(n).upper()
     if fmt == "lowerRoman":
-        return _roman(n)
+        return roman(n)
     if fmt == "upperRoman":
-        return _roman(n).upper()
+        return roman(n).upper()
     return str(n)
 
 

@@ -113,3 +113,22 @@ def paragraph_labels(paragraphs) -> list[str]:
             pp += 1
             labels.append(f"PP{pp}")
     return labels
+
+
+_ROMAN_NUMERALS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                   (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def letter(n: int) -> str:
+    """Sub-paragraph letters: 1 -> a, 26 -> z, 27 -> aa (as UN texts continue)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def roman(n: int) -> str:
+    """Lower-case roman numerals for level-2 sub-paragraphs: 4 -> iv."""
+    out = ""
+    for value, numeral in _ROMAN_NUMERALS:
+        while n >= value:
+            out += numeral
+            n -= value
+    return out

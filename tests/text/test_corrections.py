@@ -57,3 +57,12 @@ def test_subparagraph_lines_become_subparagraphs_again():
     corrections[3] = Correction(kind=OPERATIVE, text="Requests the Office:\n(a) To report;\n(i) yearly;\n(b) To assist;")
     subs = apply_corrections(parsed, corrections).paragraphs[-1].subparagraphs
     assert [(s.number, s.level) for s in subs] == [("(a)", 1), ("(i)", 2), ("(b)", 1)]
+
+
+def test_i_after_h_is_a_letter_not_a_roman_numeral():
+    parsed = _parsed()
+    corrections = _as_is(parsed)
+    letters = "\n".join(f"({c}) Item {c};" for c in "abcdefghi")
+    corrections[3] = Correction(kind=OPERATIVE, text=f"Requests the Office:\n{letters}")
+    subs = apply_corrections(parsed, corrections).paragraphs[-1].subparagraphs
+    assert [s.level for s in subs] == [1] * 9

@@ -10,15 +10,14 @@ from negotiation.text.merge import (
     changes_between,
     items_from_blocks,
     labels,
-    letter,
     merge_changes,
     merge_text,
     renumber,
     resolve,
-    roman,
     to_parsed,
 )
 from negotiation.text.redline import redline
+from negotiation.text.structure import letter, roman
 
 BASE = "Requests the Office to report to the Commission at its twenty-first session;"
 
