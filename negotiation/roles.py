@@ -34,6 +34,19 @@ def delegation_of(user):
         return None
 
 
+def can_edit_text(user, draft, sponsorships=None) -> bool:
+    """The secretariat, and delegates of the draft's active main sponsors, bring in or edit its
+    text. Pass the draft's ``sponsorships`` when they are loaded already: no query then."""
+    if is_secretariat(user):
+        return True
+    delegation = delegation_of(user)
+    if delegation is None:
+        return False
+    if sponsorships is None:
+        sponsorships = draft.sponsorships.filter(delegation=delegation)
+    return any(s.delegation_id == delegation.pk and s.role == "main" and s.withdrawn_on is None for s in sponsorships)
+
+
 def can_import(user) -> bool:
     """Delegates and the secretariat bring texts in; reviewers only read."""
     return is_secretariat(user) or delegation_of(user) is not None

@@ -4,19 +4,9 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from negotiation.models import Delegation, Draft, Paragraph, Sponsorship, Version
-from negotiation.text.names import name_key, sort_key
+from negotiation.text.names import sort_key
 from negotiation.text.structure import OPERATIVE, Footnote, ParsedText, SubParagraph
 from negotiation.text.structure import Paragraph as TextParagraph
-
-
-def delegation_lookup() -> dict[str, Delegation]:
-    """Every name a delegation goes by (short name, report name, aliases), normalised."""
-    lookup: dict[str, Delegation] = {}
-    for d in Delegation.objects.all():
-        for name in [d.short_name, d.report_name, *d.aliases]:
-            if name:
-                lookup.setdefault(name_key(name), d)
-    return lookup
 
 
 def draft_list(*, body: str = "", session: str = "", status: str = "", sponsor: str = "", q: str = "") -> QuerySet[Draft]:
@@ -93,6 +83,15 @@ def version_parsed(version: Version, rows: list[Paragraph] | None = None) -> Par
     )
 
 
+def sponsorship_display(s: Sponsorship) -> str:
+    """A sponsor as official lists write it: “the Philippines”, “Hungary (on behalf of the
+    European Union)”."""
+    text = s.delegation.in_running_text
+    if s.on_behalf_of_id:
+        text += f" (on behalf of {s.on_behalf_of.in_running_text})"
+    return text
+
+
 @dataclass
 class SponsorEntry:
     sponsorship: Sponsorship
@@ -101,10 +100,7 @@ class SponsorEntry:
 
     @property
     def display(self) -> str:
-        name = self.delegation.in_running_text
-        if self.on_behalf_of is not None:
-            return f"{name} (on behalf of the {self.on_behalf_of.short_name})"
-        return name
+        return sponsorship_display(self.sponsorship)
 
 
 def sponsors_as_of(version: Version, sponsorships: list[Sponsorship] | None = None) -> dict[str, list[SponsorEntry]]:

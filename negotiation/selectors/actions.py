@@ -23,6 +23,7 @@ from negotiation.models import (
     Version,
     VoteCast,
 )
+from negotiation.selectors import sponsorship_display
 from negotiation.text import names as text_names
 from negotiation.text.report import default_display, render_action
 
@@ -264,16 +265,9 @@ def body_session(value: str) -> tuple[Body, int] | None:
 # --- the draft page -----------------------------------------------------------------------------
 
 
-def _sponsor_display(s: Sponsorship) -> str:
-    text = s.delegation.in_running_text
-    if s.on_behalf_of_id:
-        text += f" (on behalf of {s.on_behalf_of.in_running_text})"
-    return text
-
-
 def _listed(sponsorships: list[Sponsorship]) -> str:
     ordered = sorted(sponsorships, key=lambda s: text_names.sort_key(s.delegation.sort_name))
-    return text_names.join_names([_sponsor_display(s) for s in ordered])
+    return text_names.join_names([sponsorship_display(s) for s in ordered])
 
 
 @dataclass

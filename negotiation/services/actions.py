@@ -32,7 +32,7 @@ from negotiation.models import (
     Vote,
     VoteCast,
 )
-from negotiation.services.common import validated_save
+from negotiation.services.common import DelegationNames, validated_save
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.text import names as text_names
 from negotiation.text.report import parse_actions
@@ -58,38 +58,6 @@ WORDING_KEYS = (
 # only from an annex of another document): the written form then overrides in report_style.
 OVERRIDABLE_KEYS = ("document", "revision_note", "sponsors", "subsequently_joined", "introduced_by",
                     "recommended_to", "for_adoption_by", "vote")
-
-
-class DelegationNames:
-    """Delegations by any name they go by ("the Philippines", "Turkey", "USA"), one query."""
-
-    def __init__(self):
-        self._by_key: dict[str, Delegation] | None = None
-
-    def get(self, name: str | Delegation) -> Delegation:
-        if isinstance(name, Delegation):
-            return name
-        if self._by_key is None:
-            self._by_key = {}
-            for d in Delegation.objects.all():
-                for form in [d.short_name, d.sort_name, d.report_name, *d.aliases]:
-                    if form:
-                        self._by_key.setdefault(text_names.name_key(form), d)
-        found = self._by_key.get(text_names.name_key(name or ""))
-        if found is None:
-            entry = text_names.match_name(name or "")  # ISO codes and forms the table may lack
-            found = self._by_key.get(text_names.name_key(entry.short_name)) if entry else None
-        if found is None:
-            try:
-                text_names.require_name(name or "")
-                hint = ""
-            except text_names.UnknownDelegation as exc:
-                hint = (" Did you mean " + text_names.join_names([f"“{s}”" for s in exc.suggestions], "or") + "?") if exc.suggestions else ""
-            raise ApplicationError(f"Unknown delegation “{(name or '').strip()}”: it is not in the list of delegations.{hint}", field="delegation")
-        return found
-
-    def many(self, names: Iterable[str | Delegation]) -> list[Delegation]:
-        return [self.get(n) for n in names or ()]
 
 
 # --- votes -------------------------------------------------------------------------------------

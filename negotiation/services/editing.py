@@ -23,7 +23,6 @@ from negotiation import roles
 from negotiation.errors import ApplicationError
 from negotiation.models import Draft, Paragraph, Version, version_label_problem
 from negotiation.services.common import validated_save
-from negotiation.services.importing import can_edit_text
 from negotiation.text.merge import (
     FOOTNOTE,
     KINDS,
@@ -96,7 +95,7 @@ def version_items(version: Version) -> list[Item]:
 @transaction.atomic
 def working_version_start(*, draft: Draft, user) -> Version:
     """The working version of ``draft``, made from its last issued version if there is none."""
-    if not can_edit_text(user, draft):
+    if not roles.can_edit_text(user, draft):
         raise ApplicationError(f"Only delegates of a main sponsor of {draft} can edit its text.")
     Draft.objects.select_for_update().get(pk=draft.pk)  # two clicks on "Edit" make one copy
     working = working_version_of(draft)
@@ -145,7 +144,7 @@ def version_share(*, version: Version, user) -> Version:
     version = Version.objects.select_for_update().select_related("draft").get(pk=version.pk)
     if version.is_issued:
         raise ApplicationError(f"{version.full_label} is issued: everyone can read it already.")
-    if not can_edit_text(user, version.draft):
+    if not roles.can_edit_text(user, version.draft):
         raise ApplicationError(f"Only delegates of a main sponsor of {version.draft} can share its working text.")
     if version.is_shared:
         return version
@@ -175,7 +174,7 @@ def working_save(*, version: Version, base_revision: int, changes: list[Change],
     version = Version.objects.select_for_update().select_related("draft").get(pk=version.pk)
     if version.is_issued:
         raise ApplicationError(f"{version.full_label} is issued and can no longer change; edit the working text instead.")
-    if not can_edit_text(user, version.draft):
+    if not roles.can_edit_text(user, version.draft):
         raise ApplicationError(f"Only delegates of a main sponsor of {version.draft} can edit its text.")
     if not 1 <= base_revision <= version.revision:
         raise ApplicationError("This save is not based on a revision of the working text; reload the editor.")

@@ -23,16 +23,6 @@ def text_parse(*, text: str = "", filename: str = "", data: bytes | None = None)
         raise ApplicationError(str(exc)) from exc
 
 
-def can_edit_text(user, draft: Draft) -> bool:
-    """The secretariat, and delegates of the draft's main sponsors, may bring in new text."""
-    if roles.is_secretariat(user):
-        return True
-    delegation = roles.delegation_of(user)
-    return delegation is not None and draft.sponsorships.filter(
-        delegation=delegation, role=Sponsorship.Role.MAIN, withdrawn_on__isnull=True,
-    ).exists()
-
-
 @transaction.atomic
 def import_save(*, user, parsed: ParsedText, label: str, kind: str, date: date_type | None,
                 draft: Draft | None = None, body: Body | None = None, session: int | None = None,
@@ -54,7 +44,7 @@ def import_save(*, user, parsed: ParsedText, label: str, kind: str, date: date_t
                              kind=draft_kind, user=user)
         created = True
     else:
-        if not can_edit_text(user, draft):
+        if not roles.can_edit_text(user, draft):
             raise ApplicationError(f"Only delegates of a main sponsor of {draft} can bring in a new text.")
         created = False
     version = version_create(draft=draft, label=label, kind=kind, parsed=parsed, is_issued=kind != Version.Kind.INFORMAL,

@@ -6,18 +6,12 @@ from django.utils import timezone
 
 from negotiation.errors import ApplicationError
 from negotiation.models import Delegation, Draft, Sponsorship, Version
-from negotiation.services.common import validated_save
+from negotiation.services.common import DelegationNames, validated_save
 
 
 def delegation_by_name(name: str) -> Delegation:
     """The delegation named ``name`` ("the Philippines", "Turkey", any case), or a clear error."""
-    from negotiation.selectors import delegation_lookup
-    from negotiation.text.names import name_key
-
-    found = delegation_lookup().get(name_key(name))
-    if found is None:
-        raise ApplicationError(f"Unknown delegation “{name.strip()}”: it is not in the list of delegations.", field="delegation")
-    return found
+    return DelegationNames().get(name)
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from negotiation import roles, selectors
 from negotiation.models import Body, Delegation, Draft, Version
 from negotiation.selectors.actions import draft_actions_context
-from negotiation.services.importing import can_edit_text
 from negotiation.text.export_docx import version_to_docx, version_to_text
 from negotiation.views.editor import draft_editing_context
 
@@ -54,7 +53,7 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
         "footnotes": [p for p in paragraphs if p.kind == "footnote"],
         "sponsors": selectors.sponsors_as_of(version, sponsorships),
         "versions": versions,
-        "can_edit_text": can_edit_text(request.user, draft),
+        "can_edit_text": roles.can_edit_text(request.user, draft, sponsorships),
         "can_record_actions": roles.is_secretariat(request.user),
         **draft_actions_context(draft, versions, sponsorships, paragraphs),
         **draft_editing_context(request.user, draft, versions, sponsorships),

@@ -24,7 +24,6 @@ from negotiation.services.editing import (
     working_issue,
     working_version_start,
 )
-from negotiation.services.importing import can_edit_text
 from negotiation.text.merge import Conflict, Item, blocks_from_items, items_from_blocks, renumber, resolve, to_parsed
 from negotiation.text.redline import redline, word_diff
 
@@ -93,7 +92,7 @@ def editor_view(request, draft_id: int, version_id: int):
     if version.is_issued:
         messages.error(request, f"{version.full_label} is issued and can no longer change; edit the working text instead.")
         return redirect("version_detail", draft_id, version_id)
-    if not can_edit_text(request.user, version.draft):
+    if not roles.can_edit_text(request.user, version.draft):
         messages.error(request, f"Only delegates of a main sponsor of {version.draft} can edit its text.")
         return redirect("draft_detail", draft_id)
     if request.method != "POST":
@@ -181,7 +180,7 @@ def editor_preview_view(request, draft_id: int, version_id: int):
     from negotiation.views.compare import display_rows
 
     version = _working(draft_id, version_id)
-    if not can_edit_text(request.user, version.draft):
+    if not roles.can_edit_text(request.user, version.draft):
         raise Http404("No such version.")
     against = last_issued_before(version)
     try:
