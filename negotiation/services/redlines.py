@@ -40,9 +40,15 @@ def redline_get_or_queue(old: Version, new: Version) -> dict | None:
     size = old.paragraphs.count() + new.paragraphs.count()
     if size <= BACKGROUND_THRESHOLD:
         return redline_compute(old, new)
+    redline_queue(old, new)
+    return redline_cached(old, new)  # eager mode (no broker) has already computed it
+
+
+def redline_queue(old: Version, new: Version) -> None:
+    """Queue the task unless it is already pending. add() is atomic in Redis: two reviewers
+    opening the page queue the work once; once the pending mark expires (a lost task, a worker
+    restarted), the next poll queues it again, so a page never waits for nothing."""
     from negotiation.tasks import redline_task
 
-    # add() is atomic in Redis: two reviewers opening the page queue the work once.
     if cache.add(cache_key(old, new) + ":pending", True, PENDING_SECONDS):
         transaction.on_commit(lambda: redline_task.delay(old.pk, new.pk))
-    return redline_cached(old, new)  # eager mode (no broker) has already computed it

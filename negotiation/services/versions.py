@@ -41,9 +41,9 @@ def version_create(*, draft: Draft, label: str, kind: str, parsed: ParsedText, i
         raise ApplicationError(f"{draft} already has a version “{label}”.", field="label")
     if not parsed.paragraphs and not allow_empty:
         raise ApplicationError("The text has no preambular or operative paragraphs to store.")
-    if parent is None:
-        parent = draft.versions.order_by("-sequence").first()
-    sequence = (draft.versions.order_by("-sequence").values_list("sequence", flat=True).first() or 0) + 1
+    latest = draft.versions.order_by("-sequence").first()
+    parent = parent or latest
+    sequence = (latest.sequence if latest else 0) + 1
     version = Version(
         draft=draft, label=label, kind=kind, date=date, is_issued=is_issued, parent=parent, sequence=sequence,
         sponsor_line=parsed.sponsor_line[:500], title=parsed.title or draft.title,

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from negotiation import selectors
 from negotiation.models import Draft, Version
-from negotiation.services.redlines import redline_cached, redline_get_or_queue
+from negotiation.services.redlines import redline_cached, redline_get_or_queue, redline_queue
 from negotiation.text.export_docx import redline_to_docx
 
 
@@ -96,7 +96,10 @@ def _count(result: dict, side: str) -> int:
 def compare_status_view(request, draft_id: int):
     """Polled by the progress page: ready or not yet."""
     _, _, old, new = _versions(request, draft_id)
-    return JsonResponse({"ready": redline_cached(old, new) is not None})
+    ready = redline_cached(old, new) is not None
+    if not ready:
+        redline_queue(old, new)
+    return JsonResponse({"ready": ready})
 
 
 def compare_docx_view(request, draft_id: int):

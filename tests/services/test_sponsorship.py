@@ -67,3 +67,13 @@ def test_withdrawal_before_joining_is_refused(draft_l13):
         sponsor_withdraw(sponsorship=s, withdrawn_on=datetime.date(2000, 1, 1))
     s.refresh_from_db()
     assert s.withdrawn_on is None
+
+
+def test_members_of_a_body_speak_as_representatives_others_as_observers(reference):
+    from negotiation.models import BodyMembership, Delegation
+
+    ccpcj = reference["CCPCJ"]
+    turkey, peru = Delegation.objects.get(short_name="Türkiye"), Delegation.objects.get(short_name="Peru")
+    BodyMembership.objects.create(body=ccpcj, delegation=turkey)
+    assert turkey.role_in(ccpcj) == "representative"
+    assert peru.role_in(ccpcj) == "observer"

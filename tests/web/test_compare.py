@@ -182,3 +182,22 @@ def test_unshared_working_version_stays_private_on_compare_and_paragraph_history
     assert [s["version"].label for s in steps] == ["L.13"]
     client.force_login(delegate_user)  # Italy sponsors the draft
     assert _compare(client, draft_l13, issued, working).status_code == 200
+
+
+def test_a_lost_task_is_queued_again_when_the_page_polls(client, reviewer_user, draft_l13, rev1, monkeypatch,
+                                                       django_capture_on_commit_callbacks):
+    queued = []
+    monkeypatch.setattr("negotiation.tasks.redline_task.delay", lambda *ids: queued.append(ids))
+    client.force_login(reviewer_user)
+    old = draft_l13.versions.get(label="L.13")
+    status_url = reverse("compare_status", args=[draft_l13.pk])
+
+    def poll():
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.get(status_url, {"old": old.pk, "new": rev1.pk}).json()
+
+    assert poll() == {"ready": False} and poll() == {"ready": False}
+    assert queued == [(old.pk, rev1.pk)]  # pending: not queued twice
+    cache.delete(redlines.cache_key(old, rev1) + ":pending")  # the mark expired: the task was lost
+    poll()
+    assert queued == [(old.pk, rev1.pk), (old.pk, rev1.pk)]
