@@ -1,9 +1,8 @@
 """Reads that views, commands and the API share, with their joins done once."""
-from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from negotiation.models import Delegation, Draft, Paragraph, Sponsorship, Version
+from negotiation.models import Draft, Paragraph, Sponsorship, Version
 from negotiation.text.names import sort_key
 from negotiation.text.structure import OPERATIVE, Footnote, ParsedText, SubParagraph
 from negotiation.text.structure import Paragraph as TextParagraph
@@ -92,32 +91,22 @@ def sponsorship_display(s: Sponsorship) -> str:
     return text
 
 
-@dataclass
-class SponsorEntry:
-    sponsorship: Sponsorship
-    delegation: Delegation
-    on_behalf_of: Delegation | None
-
-    @property
-    def display(self) -> str:
-        return sponsorship_display(self.sponsorship)
-
-
-def sponsors_as_of(version: Version, sponsorships: list[Sponsorship] | None = None) -> dict[str, list[SponsorEntry]]:
-    """Main sponsors and co-sponsors of the draft as they stood at ``version``, in UN order."""
+def sponsors_as_of(version: Version, sponsorships: list[Sponsorship] | None = None) -> dict[str, list[Sponsorship]]:
+    """Main sponsors and co-sponsors (Sponsorship rows) of the draft as they stood at ``version``,
+    in UN order; ``sponsorship_display`` words each."""
     if sponsorships is None:
         sponsorships = list(
             Sponsorship.objects.filter(draft_id=version.draft_id)
             .select_related("delegation", "on_behalf_of", "joined_version", "withdrawn_version")
         )
-    result: dict[str, list[SponsorEntry]] = {"main": [], "co": []}
+    result: dict[str, list[Sponsorship]] = {"main": [], "co": []}
     for s in sponsorships:
         joined = s.joined_version.sequence <= version.sequence
         withdrawn = s.withdrawn_version is not None and s.withdrawn_version.sequence <= version.sequence
         if joined and not withdrawn:
-            result[s.role].append(SponsorEntry(s, s.delegation, s.on_behalf_of))
-    for entries in result.values():
-        entries.sort(key=lambda e: sort_key(e.delegation.sort_name))
+            result[s.role].append(s)
+    for listed in result.values():
+        listed.sort(key=lambda s: sort_key(s.delegation.sort_name))
     return result
 
 

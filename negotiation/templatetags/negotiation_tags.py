@@ -2,15 +2,16 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from negotiation.selectors import sponsorship_display
 from negotiation.text.names import join_names
 
 register = template.Library()
 
 
 @register.filter
-def sponsor_names(entries) -> str:
-    """“Argentina, Canada and the United States”: UN wording for a list of SponsorEntry."""
-    return join_names([e.display for e in entries])
+def sponsor_names(sponsorships) -> str:
+    """“Argentina, Canada and the United States”: UN wording for a list of sponsorships."""
+    return join_names([sponsorship_display(s) for s in sponsorships])
 
 
 @register.simple_tag(takes_context=True)

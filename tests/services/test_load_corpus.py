@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from negotiation import roles
 from negotiation.models import Draft
-from negotiation.selectors import sponsors_as_of
+from negotiation.selectors import sponsors_as_of, sponsorship_display
 from negotiation.text.names import join_names
 from tests.conftest import CORPUS
 
@@ -34,7 +34,7 @@ def test_corpus_revision_chain_of_l13_and_its_sponsors(db):
     assert further.paragraphs.count() == draft.versions.get(label="resolution 20/3").paragraphs.count() > 0
     sponsors = sponsors_as_of(further)["main"]
     assert len(sponsors) == 21
-    text = join_names([e.display for e in sponsors])
+    text = join_names([sponsorship_display(e) for e in sponsors])
     assert text.startswith("Belarus, Bolivia (Plurinational State of), Ecuador")
     assert "Norway, the Philippines, Qatar, the Republic of Korea, the Russian Federation" in text
     assert text.endswith("Ukraine and Venezuela (Bolivarian Republic of)")
@@ -44,7 +44,7 @@ def test_corpus_revision_chain_of_l13_and_its_sponsors(db):
 def test_group_sponsors_keep_on_behalf_of(db):
     call_command("load_corpus", corpus_dir=str(CORPUS))
     draft = Draft.objects.get(symbol="E/CN.15/2011/L.9")
-    displays = [e.display for e in sponsors_as_of(draft.versions.last())["main"]]
+    displays = [sponsorship_display(e) for e in sponsors_as_of(draft.versions.last())["main"]]
     assert displays == ["Colombia (on behalf of the Group of Latin American and Caribbean States)",
                         "Indonesia (on behalf of the Group of 77 and China)", "Sweden", "the United States"]
 

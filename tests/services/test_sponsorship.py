@@ -5,7 +5,7 @@ import pytest
 
 from negotiation.errors import ApplicationError
 from negotiation.models import Sponsorship
-from negotiation.selectors import sponsors_as_of
+from negotiation.selectors import sponsors_as_of, sponsorship_display
 from negotiation.services.sponsorship import sponsor_add, sponsor_withdraw
 from negotiation.services.versions import version_create
 from tests.conftest import make_parsed
@@ -48,9 +48,9 @@ def test_sponsors_as_of_each_version_follow_joins_and_withdrawals(draft_l13):
     sponsor_withdraw(sponsorship=mexico, version=rev1, withdrawn_on=datetime.date(2011, 4, 14))
     at_first = sponsors_as_of(first)
     at_rev1 = sponsors_as_of(rev1)
-    assert [e.display for e in at_first["main"]] == ["Italy"]
-    assert [e.display for e in at_first["co"]] == ["Mexico"]
-    assert [e.display for e in at_rev1["co"]] == ["the Philippines"]
+    assert [sponsorship_display(e) for e in at_first["main"]] == ["Italy"]
+    assert [sponsorship_display(e) for e in at_first["co"]] == ["Mexico"]
+    assert [sponsorship_display(e) for e in at_rev1["co"]] == ["the Philippines"]
     assert mexico.history.first().history_change_reason == "Mexico withdrew"
 
 
