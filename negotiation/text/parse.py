@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .limits import DEFAULT_LIMITS, TextLimits
 from .structure import OPERATIVE, PREAMBULAR, Footnote, Paragraph, ParsedText, SubParagraph
 
 __all__ = ["ParseError", "parse_text"]
@@ -767,7 +768,9 @@ def pdf_footnote_numbers(text: str) -> set[str]:
     return {f[0] for f in _scan_lines(_normalise(text)).footnotes if f[2]}
 
 
-def parse_text(text: str, *, footnote_numbers: set[str] | None = None) -> ParsedText:
+def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
+               keep_lines: frozenset[int] | set[int] = frozenset(),
+               limits: TextLimits = DEFAULT_LIMITS) -> ParsedText:
     """Parse a UN draft text (markdown, plain or PDF-extracted) into a ``ParsedText``.
 
     ``footnote_numbers``: extra footnote numbers to recognise when glued to words in PDF text,

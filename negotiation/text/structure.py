@@ -5,10 +5,17 @@ management commands and the services that store them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+from .brackets import bracket_spans
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
+
+# Why a line of the input was left out of the text (``RemovedLine.reason``).
+PAGE_FURNITURE = "page furniture"  # job numbers, barcodes, page counters, running headers, rules
+MARKUP = "markup"  # markdown/kramdown markup with no words of the document ({:toc}, "* TOC")
 
 
 @dataclass
@@ -37,6 +44,9 @@ class Paragraph:
     subparagraphs: list[SubParagraph] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)  # markers cited, in order
     lineage: str | None = None  # stable identity across versions, when known
+    # The heading the paragraph sits under, as printed: "Article 4 (adaptation)", or
+    # "Article 2 (purpose) › Option 1" for an option inside an Article; "" for resolutions.
+    section: str = ""
 
     @property
     def full_text(self) -> str:
@@ -51,6 +61,31 @@ class Footnote:
 
 
 @dataclass
+class Section:
+    """A heading of the body: an Article of a treaty ("Article 4", title "adaptation"), a
+    chapter or section heading ("I. ADOPTION OF THE AGENDA"), an option inside an Article.
+
+    ``path`` is what ``Paragraph.section`` holds for the paragraphs under it."""
+
+    heading: str  # as printed, plain text: "Article 4 (adaptation)"
+    number: str = ""  # "4", "2bis", "I"; "" when the heading has none
+    title: str = ""  # "adaptation"
+    path: str = ""  # "Article 2 (purpose) › Option 1"
+    line: int = 0  # 1-based line of the input where the heading stands
+
+
+@dataclass
+class RemovedLine:
+    """A line (or the start of one) of the input that is not part of the text: page
+    furniture or markup. The import preview shows these struck out; the user can restore
+    one by its ``line`` (``parse_text(..., keep_lines={line})``)."""
+
+    line: int  # 1-based line number in the input
+    text: str  # the words removed, as they stood
+    reason: str  # PAGE_FURNITURE | MARKUP, or a plainer description
+
+
+@dataclass
 class ParsedText:
     metadata: dict = field(default_factory=dict)
     sponsor_line: str = ""
@@ -60,6 +95,9 @@ class ParsedText:
     paragraphs: list[Paragraph] = field(default_factory=list)  # preambular then operative
     footnotes: list[Footnote] = field(default_factory=list)
     annexes: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # headings of the body, in order
+    removed: list[RemovedLine] = field(default_factory=list)  # furniture left out, in order
+    notices: list[str] = field(default_factory=list)  # what the parser inferred, for the user
 
     def labels(self) -> list[str]:
         """"PP1".."PPn" for preambular paragraphs, "OP<number>" for operative ones."""
@@ -76,7 +114,10 @@ class ParsedText:
             for p in data.get("paragraphs", [])
         ]
         footnotes = [Footnote(**f) for f in data.get("footnotes", [])]
-        return cls(**{**data, "paragraphs": paragraphs, "footnotes": footnotes})
+        sections = [Section(**s) for s in data.get("sections", [])]
+        removed = [RemovedLine(**r) for r in data.get("removed", [])]
+        return cls(**{**data, "paragraphs": paragraphs, "footnotes": footnotes, "sections": sections,
+                      "removed": removed})
 
     def to_json(self) -> dict:
         """The ``parse_text --json`` contract."""
@@ -90,29 +131,61 @@ class ParsedText:
                 {
                     "kind": p.kind,
                     "number": p.number,
+                    "label": label,
+                    "section": p.section,
                     "lead": p.lead,
                     "text": p.full_text,
                     "subparagraphs": [asdict(s) for s in p.subparagraphs],
                     "footnotes": list(p.footnotes),
+                    "brackets": [asdict(b) for b in bracket_spans(p.full_text)],
                 }
-                for p in self.paragraphs
+                for label, p in zip(self.labels(), self.paragraphs)
             ],
             "footnotes": [asdict(f) for f in self.footnotes],
             "annexes": list(self.annexes),
+            "sections": [asdict(s) for s in self.sections],
+            "removed": [asdict(r) for r in self.removed],
+            "notices": list(self.notices),
         }
 
 
+ARTICLE_RE = re.compile(r"^\[?\s*Art(?:icle|\.)\s+([0-9]+(?:\s?[a-z]+)?)", re.I)
+
+
+def section_number(section: str) -> str:
+    """The Article number a section path starts with ("Article 2bis (general)" -> "2bis")."""
+    m = ARTICLE_RE.match(section or "")
+    return m.group(1).replace(" ", "") if m else ""
+
+
 def paragraph_labels(paragraphs) -> list[str]:
-    """Negotiators' labels: PP counted in order, OP by its number (or its rank if unnumbered)."""
+    """Negotiators' labels: "PP3" (counted in order), "OP12" (by number, or rank if
+    unnumbered); in a treaty, "Art. 4.2" for paragraph 2 of Article 4, "Art. 24" for an
+    unnumbered paragraph of Article 24 ("Art. 24 ¶2" for its second), and "(Opt. 1)" after
+    the label of a paragraph inside an option."""
     labels, pp, op = [], 0, 0
+    unnumbered: dict[str, int] = {}
     for p in paragraphs:
-        if p.kind == OPERATIVE:
+        article = section_number(getattr(p, "section", ""))
+        if article and p.kind == OPERATIVE:
+            if p.number:
+                label = f"Art. {article}.{p.number}"
+            else:
+                unnumbered[p.section] = unnumbered.get(p.section, 0) + 1
+                count = unnumbered[p.section]
+                label = f"Art. {article}" + (f" ¶{count}" if count > 1 else "")
+            option = OPTION_IN_PATH_RE.search(p.section)
+            labels.append(f"{label} (Opt. {option.group(1)})" if option else label)
+        elif p.kind == OPERATIVE:
             op += 1
             labels.append(f"OP{p.number or op}")
         else:
             pp += 1
             labels.append(f"PP{pp}")
     return labels
+
+
+OPTION_IN_PATH_RE = re.compile(r"›\s*Option\s+([0-9A-Za-z]+)")
 
 
 _ROMAN_NUMERALS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
