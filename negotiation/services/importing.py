@@ -5,6 +5,7 @@ from django.db import transaction
 
 from negotiation import roles
 from negotiation.errors import ApplicationError
+from negotiation.limits import text_limits
 from negotiation.models import Body, Draft, Sponsorship, Version
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.services.versions import draft_create, version_create
@@ -13,12 +14,16 @@ from negotiation.text.readers import read_document
 from negotiation.text.structure import ParsedText
 
 
-def text_parse(*, text: str = "", filename: str = "", data: bytes | None = None) -> ParsedText:
-    """Parse pasted text or an uploaded file; every problem becomes one clear ApplicationError."""
+def text_parse(*, text: str = "", filename: str = "", data: bytes | None = None,
+               keep_lines: frozenset[int] = frozenset()) -> ParsedText:
+    """Parse pasted text or an uploaded file; every problem becomes one clear ApplicationError.
+
+    ``keep_lines``: 1-based lines the parser would drop as page furniture that the user
+    restored in the preview."""
     try:
         if data is not None:
             text = read_document(filename or "upload", data)
-        return parse_text(text)
+        return parse_text(text, keep_lines=frozenset(keep_lines), limits=text_limits())
     except ParseError as exc:
         raise ApplicationError(str(exc)) from exc
 
