@@ -1,14 +1,16 @@
 """Forms validate input and nothing else; rules live in services."""
 from django import forms
 
+from negotiation.limits import text_limits
 from negotiation.models import Action, Body, Delegation, Draft, Statement, Version, Vote
-from negotiation.text.readers import MAX_UPLOAD_BYTES
+from negotiation.text.readers import ACCEPTED_EXTENSIONS, size_text
 
 
 class ImportForm(forms.Form):
-    text = forms.CharField(label="Paste the text", widget=forms.Textarea(attrs={"rows": 12}), required=False,
-                           max_length=MAX_UPLOAD_BYTES)
-    file = forms.FileField(label="…or upload a file (.docx, .txt, .md)", required=False)
+    text = forms.CharField(label="Paste the text", widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    file = forms.FileField(label="…or upload a file (.docx, .pdf, .txt, .md)", required=False,
+                           widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
+                           help_text="A .pdf must have a text layer (scanned pages need OCR first).")
     draft = forms.ModelChoiceField(label="New version of", queryset=Draft.objects.none(), required=False,
                                    empty_label="— a new draft —")
     body = forms.ModelChoiceField(label="Body", queryset=Body.objects.order_by("short_name"), required=False)
@@ -24,11 +26,19 @@ class ImportForm(forms.Form):
         if drafts is not None:
             self.fields["draft"].queryset = drafts
 
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        limit = text_limits().max_text_chars
+        if len(text) > limit:
+            raise forms.ValidationError(f"The text is {len(text):,} characters long; the limit is {limit:,} characters.")
+        return text
+
     def clean(self):
         data = super().clean()
         upload = data.get("file")
-        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 1024 // 1024} MB.")
+        limit = text_limits().max_file_bytes
+        if upload is not None and upload.size > limit:
+            raise forms.ValidationError(f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {size_text(limit)}.")
         if not data.get("draft") and not (data.get("body") and data.get("session")):
             raise forms.ValidationError("Choose the draft this is a new version of, or the body and session of a new draft.")
         return data

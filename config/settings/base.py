@@ -4,11 +4,14 @@ The embedded default (nothing set) is SQLite, tasks run eagerly in-process and a
 local-memory cache, so `make run` needs no PostgreSQL, Redis or worker.
 Set DATABASE_URL and REDIS_URL to use the real services.
 """
+import json
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_list, env_str
+from negotiation.text.limits import TextLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -89,10 +92,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Uploads: the importer refuses texts over 5 MB with a clear message; let Django accept
-# a little more so that message, not a bare 400, is what the user sees.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# The one set of text limits (import, editor, commands): overrides of the defaults in
+# negotiation/text/limits.py, by field name, e.g. {"max_pdf_pages": 1000}; from the environment
+# as JSON: TEXT_LIMITS='{"max_file_bytes": 10485760}'. Unknown names stop the start-up.
+try:
+    TEXT_LIMITS = json.loads(env_str("TEXT_LIMITS") or "{}")
+    _text_limits = TextLimits.from_mapping(TEXT_LIMITS)
+except (ValueError, TypeError) as error:
+    raise ImproperlyConfigured(f"TEXT_LIMITS: {error}") from error
+
+# Uploads: the importer refuses files and texts over the limits with a clear message; let
+# Django accept a little more so that message, not a bare 400, is what the user sees.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(_text_limits.max_file_bytes, _text_limits.max_text_chars) + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = _text_limits.max_file_bytes + 1024 * 1024
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

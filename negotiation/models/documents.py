@@ -210,6 +210,11 @@ class Paragraph(models.Model):
         help_text="The operative paragraph of a sub-paragraph; the citing paragraph of a footnote.",
     )
     lead = models.CharField("lead phrase", max_length=120, blank=True, help_text='The italic opening: "Recalling also", "Requests".')
+    section = models.CharField(
+        "section", max_length=300, blank=True,
+        help_text='The heading the paragraph stands under, as printed: "Article 4 (adaptation)", or '
+                  '"Article 2 (purpose) › Option 1" for an option; blank in a resolution.',
+    )
     text = models.TextField("text", help_text="The paragraph's words, lead phrase included, as plain text.")
     footnote_markers = models.JSONField("footnotes cited", default=list, blank=True, help_text="Markers of the footnotes this paragraph cites.")
     lineage = models.UUIDField("lineage", default=uuid.uuid4, db_index=True, help_text="Stable identity of this paragraph across versions.")

@@ -4,7 +4,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from negotiation.models import Draft, Paragraph, Sponsorship, Version
 from negotiation.text.names import sort_key
-from negotiation.text.structure import OPERATIVE, Footnote, ParsedText, SubParagraph
+from negotiation.text.structure import OPERATIVE, Footnote, ParsedText, SubParagraph, paragraph_labels
 from negotiation.text.structure import Paragraph as TextParagraph
 
 
@@ -38,20 +38,36 @@ def draft_with_versions(draft_id: int) -> Draft:
 
 
 def version_paragraphs(version: Version) -> list[Paragraph]:
-    """The paragraphs of ``version`` in order, each with ``label`` ("PP3", "OP5", "(a)", "1")."""
+    """The paragraphs of ``version`` in order, each with ``label`` ("PP3", "OP5", "Art. 4.2",
+    "(a)", "1") and, on a paragraph where the section changes, ``section_heads``: the headings
+    to show above it (see ``section_heads``)."""
     rows = list(version.paragraphs.order_by("position"))
-    pp = 0
+    top = [r for r in rows if r.kind in (Paragraph.Kind.PREAMBULAR, Paragraph.Kind.OPERATIVE)]
+    labels = dict(zip((r.pk for r in top), paragraph_labels(top)))
+    previous = ""
     for row in rows:
         # The lead phrase is shown in italics: split it off the text when the text starts with it.
         row.rest = row.text[len(row.lead):] if row.lead and row.text.startswith(row.lead) else None
-        if row.kind == Paragraph.Kind.PREAMBULAR:
-            pp += 1
-            row.label = f"PP{pp}"
-        elif row.kind == Paragraph.Kind.OPERATIVE:
-            row.label = f"OP{row.number}"
-        else:
-            row.label = row.number
+        row.label = labels.get(row.pk, row.number)
+        row.section_heads = []
+        if row.pk in labels:
+            row.section_heads = section_heads(previous, row.section)
+            previous = row.section
     return rows
+
+
+def section_heads(previous: str, current: str) -> list[dict]:
+    """The headings to show where the section path changes from ``previous`` to ``current``:
+    each part of ``current`` ("Article 2 (purpose)", "Option 1") from the first that differs,
+    as ``{"level": 1 or more, "text": ...}``. Nothing when it does not change or is empty."""
+    if not current or current == previous:
+        return []
+    old = [part.strip() for part in previous.split("›")] if previous else []
+    new = [part.strip() for part in current.split("›")]
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    return [{"level": level, "text": text} for level, text in enumerate(new, start=1) if level > same and text]
 
 
 def version_parsed(version: Version, rows: list[Paragraph] | None = None) -> ParsedText:
@@ -65,7 +81,7 @@ def version_parsed(version: Version, rows: list[Paragraph] | None = None) -> Par
         if row.kind in (Paragraph.Kind.PREAMBULAR, Paragraph.Kind.OPERATIVE):
             p = TextParagraph(
                 kind=row.kind, text=row.text, number=row.number or None if row.kind == OPERATIVE else None,
-                lead=row.lead, footnotes=list(row.footnote_markers), lineage=str(row.lineage),
+                lead=row.lead, footnotes=list(row.footnote_markers), lineage=str(row.lineage), section=row.section,
             )
             by_id[row.pk] = p
             paragraphs.append(p)

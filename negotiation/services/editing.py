@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from negotiation import roles
 from negotiation.errors import ApplicationError
+from negotiation.limits import text_limits
 from negotiation.models import Draft, Paragraph, Version, version_label_problem
 from negotiation.services.common import validated_save
 from negotiation.text.merge import (
@@ -38,7 +39,6 @@ from negotiation.text.merge import (
 )
 from negotiation.text.parse import _lead_from_words
 
-MAX_PARAGRAPH_CHARS = 20_000
 _SHIFT = 1_000_000  # moved rows are parked this far down while positions are rewritten
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 
@@ -157,9 +157,10 @@ def check_text(item: Item, label: str) -> None:
     text = item.text.strip()
     if not text:
         raise ApplicationError(f"{label} is empty: write its text or delete it.")
-    if len(item.text) > MAX_PARAGRAPH_CHARS:
+    limit = text_limits().max_paragraph_chars
+    if len(item.text) > limit:
         raise ApplicationError(
-            f"{label} is {len(item.text):,} characters long; a paragraph may hold at most {MAX_PARAGRAPH_CHARS:,} characters. "
+            f"{label} is {len(item.text):,} characters long; a paragraph may hold at most {limit:,} characters. "
             "Split it into several paragraphs or sub-paragraphs."
         )
 

@@ -20,10 +20,19 @@ def text_parse(*, text: str = "", filename: str = "", data: bytes | None = None,
 
     ``keep_lines``: 1-based lines the parser would drop as page furniture that the user
     restored in the preview."""
+    if data is not None:
+        text = text_read(filename=filename, data=data)
     try:
-        if data is not None:
-            text = read_document(filename or "upload", data)
         return parse_text(text, keep_lines=frozenset(keep_lines), limits=text_limits())
+    except ParseError as exc:
+        raise ApplicationError(str(exc)) from exc
+
+
+def text_read(*, filename: str = "", data: bytes) -> str:
+    """The text of an uploaded file, exactly as ``text_parse`` parses it (the import preview
+    keeps it to parse again when the user restores a line); problems are ApplicationErrors."""
+    try:
+        return read_document(filename or "upload", data, limits=text_limits())
     except ParseError as exc:
         raise ApplicationError(str(exc)) from exc
 

@@ -73,8 +73,8 @@ def paragraphs_store(*, version: Version, parsed: ParsedText) -> list[Paragraph]
         rows.append(add(kind=Paragraph.Kind.ENACTING, text=parsed.enacting_formula))
     for p in parsed.paragraphs:
         parent_row = add(
-            kind=p.kind, number=p.number or "", lead=p.lead[:120], text=p.text or p.full_text,
-            footnote_markers=list(p.footnotes), lineage=_as_uuid(p.lineage),
+            kind=p.kind, number=p.number or "", lead=p.lead[:120], section=(p.section or "")[:300],
+            text=p.text or p.full_text, footnote_markers=list(p.footnotes), lineage=_as_uuid(p.lineage),
         )
         rows.append(parent_row)
         for s in p.subparagraphs:

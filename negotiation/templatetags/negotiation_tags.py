@@ -3,6 +3,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from negotiation.selectors import sponsorship_display
+from negotiation.text.brackets import bracket_spans
 from negotiation.text.names import join_names
 
 register = template.Library()
@@ -43,3 +44,61 @@ def redline_html(segments, side: str = "inline"):
         else:
             parts.append(format_html("<{0}>{1}</{0}>", "ins" if op == 1 else "del", text))
     return mark_safe("".join(str(p) for p in parts))
+
+
+BRACKET_DEPTHS = 4  # br-d1 .. br-d4 have their own backgrounds; deeper brackets look like br-d4
+
+
+def bracket_markup(text: str, spans=None) -> str:
+    """``text`` as HTML with each bracket span wrapped in ``<span class="br br-dN">``.
+
+    The text is escaped piece by piece first and only then wrapped, so user text is never
+    marked safe unescaped. ``spans`` defaults to ``bracket_spans(text)``; spans that cross
+    (never produced by ``bracket_spans``) are closed and reopened so the HTML stays nested.
+    An unclosed bracket gets ``br-open`` as well.
+    """
+    spans = bracket_spans(text) if spans is None else spans
+    size = len(text)
+    spans = sorted(
+        ((max(0, s.start), min(size, s.end), s) for s in spans if min(size, s.end) > max(0, s.start)),
+        key=lambda item: (item[0], -item[1]),
+    )
+    if not spans:
+        return escape(text)
+
+    def open_tag(span) -> str:
+        depth = min(max(int(span.depth), 1), BRACKET_DEPTHS)
+        if span.closed:
+            return f'<span class="br br-d{depth}">'
+        return f'<span class="br br-d{depth} br-open" title="bracket not closed">'
+
+    points = sorted({0, size} | {start for start, _, _ in spans} | {end for _, end, _ in spans})
+    out: list[str] = []
+    stack: list[tuple[int, int, object]] = []
+    pos = 0
+    starting = 0
+    for point in points:
+        out.append(escape(text[pos:point]))
+        pos = point
+        if any(end <= point for _, end, _ in stack):
+            reopen = []
+            while any(end <= point for _, end, _ in stack):
+                item = stack.pop()
+                out.append("</span>")
+                if item[1] > point:
+                    reopen.append(item)
+            for item in reversed(reopen):
+                out.append(open_tag(item[2]))
+                stack.append(item)
+        while starting < len(spans) and spans[starting][0] == point:
+            out.append(open_tag(spans[starting][2]))
+            stack.append(spans[starting])
+            starting += 1
+    out.append("</span>" * len(stack))
+    return "".join(str(part) for part in out)
+
+
+@register.filter
+def bracket_html(text):
+    """A paragraph's text with its square-bracket spans shaded by depth (safe HTML)."""
+    return mark_safe(bracket_markup(str(text or "")))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from negotiation.text.parse import subparagraph_style
-from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText, SubParagraph
+from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText, SubParagraph, section_number
 
 _SUB = re.compile(r"^\((?P<number>[a-z]{1,2}|[ivxl]{1,6})\)\s+(?P<text>.+)$")
 
@@ -33,35 +33,47 @@ def apply_corrections(parsed: ParsedText, corrections: list[Correction]) -> Pars
     """A new ParsedText with the user's corrections applied, numbering redone.
 
     Footnote markers follow the text they were attached to; a lead phrase is kept while the
-    paragraph still starts with it.
+    paragraph still starts with it. Every piece keeps the section (treaty Article, option) of
+    the paragraph it came from; a joined paragraph takes the first one's. In a text with
+    Articles operative paragraphs are numbered within each section, and a section whose
+    paragraphs had no numbers keeps them unnumbered; otherwise they are numbered 1..n.
     """
     originals = parsed.paragraphs
-    pieces: list[tuple[Paragraph | None, str, str]] = []  # (original, kind, text)
-    carry: tuple[Paragraph | None, str, str] | None = None
+    pieces: list[tuple[Paragraph | None, str, str, str]] = []  # (original, section, kind, text)
+    carry: tuple[Paragraph | None, str, str, str] | None = None
+    section = ""
     for index, correction in enumerate(corrections):
         original = originals[index] if index < len(originals) else None
+        section = original.section if original is not None else section
         kind = OPERATIVE if correction.kind == OPERATIVE else PREAMBULAR
         text = correction.text.replace("\r\n", "\n").strip()
         if carry is not None:
-            first, carry_kind, carry_text = carry
-            original, kind, text = first or original, carry_kind, f"{carry_text} {text}".strip()
+            first, carry_section, carry_kind, carry_text = carry
+            original, section, kind, text = first or original, carry_section, carry_kind, f"{carry_text} {text}".strip()
             carry = None
         if correction.join_next and index + 1 < len(corrections):
-            carry = (original, kind, text)
+            carry = (original, section, kind, text)
             continue
         for part in re.split(r"\n\s*\n", text):
             if part.strip():
-                pieces.append((original, kind, part.strip()))
+                pieces.append((original, section, kind, part.strip()))
                 original = None  # footnotes stay with the first piece of a split
-    result, number = [], 0
-    for original, kind, text in pieces:
+    per_section = any(section_number(p.section) for p in originals)
+    numbered_sections = {p.section for p in originals if p.kind == OPERATIVE and p.number}
+    unnumbered = {p.section for p in originals if p.kind == OPERATIVE} - numbered_sections if per_section else set()
+    result, numbers = [], {}
+    for original, section, kind, text in pieces:
         chapeau, subs = _split_subparagraphs(text)
-        number += kind == OPERATIVE
+        number = None
+        if kind == OPERATIVE and section not in unnumbered:
+            key = section if per_section else ""
+            numbers[key] = numbers.get(key, 0) + 1
+            number = str(numbers[key])
         lead = original.lead if original and original.lead and chapeau.startswith(original.lead) else ""
         result.append(Paragraph(
-            kind=kind, text=chapeau, number=str(number) if kind == OPERATIVE else None, lead=lead,
+            kind=kind, text=chapeau, number=number, lead=lead,
             subparagraphs=subs, footnotes=list(original.footnotes) if original else [],
-            lineage=original.lineage if original else None,
+            lineage=original.lineage if original else None, section=section,
         ))
     return replace(parsed, paragraphs=result)
 

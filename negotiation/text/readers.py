@@ -1,7 +1,12 @@
 """Turn an uploaded file into text for ``parse_text``; write a parsed text back to .docx.
 
 Pure Python, no Django. Accepted: .txt, .text, .md, .markdown (UTF-8, UTF-8 with BOM, or
-Windows-1252 when that decodes cleanly) and .docx (through python-docx).
+Windows-1252 when that decodes cleanly), .docx (through python-docx) and .pdf (through pypdf).
+Every file is held to one ``TextLimits`` (size, what a .docx unzips to, PDF pages, characters).
+
+From .pdf we return the raw extract, as the ``.raw-pdf.txt`` files of the corpus hold it: one
+line per printed line, pages joined by a newline, so running headers, job numbers, page
+counters and footnote blocks reach the parser as lines of their own (it knows them).
 
 From .docx we keep what the parser uses as evidence:
 * italic runs become ``*...*`` (the lead phrase of a paragraph is italic in UN texts);
@@ -16,14 +21,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+from .limits import DEFAULT_LIMITS, TextLimits
 from .parse import ParseError
 from .structure import OPERATIVE, ParsedText, letter, roman
 
-__all__ = ["MAX_UPLOAD_BYTES", "ACCEPTED_EXTENSIONS", "read_document", "write_docx"]
+__all__ = ["ACCEPTED_EXTENSIONS", "read_document", "size_text", "write_docx"]
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
-ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS + (".docx",)
+ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS + (".docx", ".pdf")
 _ACCEPTED = ", ".join(ACCEPTED_EXTENSIONS)
 
 _MAGIC = (
@@ -45,31 +50,55 @@ def _extension(filename: str) -> str:
     return name[dot:] if dot >= 0 else ""
 
 
-def read_document(filename: str, data: bytes) -> str:
+def size_text(n: int) -> str:
+    """A byte count as users read it: "5 MB", "6.2 MB", "1,000 bytes"."""
+    if n < 1024 * 1024:
+        return f"{n:,} bytes"
+    megabytes = f"{n / (1024 * 1024):.1f}"
+    return f"{megabytes[:-2] if megabytes.endswith('.0') else megabytes} MB"
+
+
+def read_document(filename: str, data: bytes, *, limits: TextLimits = DEFAULT_LIMITS) -> str:
     """The text of an uploaded file, ready for ``parse_text``.
 
-    Raises ``ParseError`` naming the problem: empty file, file over ``MAX_UPLOAD_BYTES``,
-    unknown or binary file type, text in an unknown encoding, corrupt .docx.
+    Raises ``ParseError`` naming the file and the problem: empty file, file over
+    ``limits.max_file_bytes``, unknown or binary file type, text in an unknown encoding,
+    corrupt .docx or one that unzips to more than ``limits.max_uncompressed_bytes``, corrupt,
+    encrypted or scanned (text-less) .pdf or one of more than ``limits.max_pdf_pages`` pages,
+    text of more than ``limits.max_text_chars`` characters.
     """
     name = filename or "the file"
     if not data:
         raise ParseError(f"“{name}” is empty: there is no text to read.")
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > limits.max_file_bytes:
         raise ParseError(
             f"“{name}” is {len(data) / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Upload the text of one draft at a time."
+            f"{size_text(limits.max_file_bytes)}. Upload the text of one draft at a time."
         )
     ext = _extension(filename)
     if ext == ".docx":
-        return _read_docx(name, data)
-    if ext in TEXT_EXTENSIONS:
-        return _decode_text(name, data)
-    sniffed = next((what for magic, what in _MAGIC if data.startswith(magic)), None)
-    kind = f" (it looks like {sniffed})" if sniffed else ""
-    shown = ext or "without an extension"
-    raise ParseError(
-        f"“{name}” is not a file type we can read{kind}: {shown}. Accepted types: {_ACCEPTED}."
-    )
+        text = _read_docx(name, data, limits)
+    elif ext == ".pdf":
+        text = _read_pdf(name, data, limits)
+    elif ext in TEXT_EXTENSIONS:
+        text = _decode_text(name, data)
+    else:
+        sniffed = next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+        kind = f" (it looks like {sniffed})" if sniffed else ""
+        shown = ext or "without an extension"
+        raise ParseError(
+            f"“{name}” is not a file type we can read{kind}: {shown}. Accepted types: {_ACCEPTED}."
+        )
+    _check_length(name, len(text), limits)
+    return text
+
+
+def _check_length(name: str, chars: int, limits: TextLimits, *, so_far: bool = False) -> None:
+    if chars > limits.max_text_chars:
+        raise ParseError(
+            f"“{name}” holds {'at least ' if so_far else ''}{chars:,} characters of text; the limit is "
+            f"{limits.max_text_chars:,}. Upload the text of one draft at a time."
+        )
 
 
 def _decode_text(name: str, data: bytes) -> str:
@@ -97,9 +126,10 @@ def _decode_text(name: str, data: bytes) -> str:
 # --------------------------------------------------------------------------------------------
 # .docx reading
 # --------------------------------------------------------------------------------------------
-def _read_docx(name: str, data: bytes) -> str:
+def _read_docx(name: str, data: bytes, limits: TextLimits) -> str:
     if not data.startswith(b"PK"):
         raise ParseError(f"“{name}” is not a valid .docx file (it is not a Word document).")
+    _check_unzipped_size(name, data, limits)
     try:
         import docx  # python-docx
 
@@ -123,6 +153,25 @@ def _read_docx(name: str, data: bytes) -> str:
         if ref in footnote_texts:
             out.append(f"<sup>{number}</sup> {footnote_texts[ref]}")
     return "\n\n".join(out) + "\n"
+
+
+def _check_unzipped_size(name: str, data: bytes, limits: TextLimits) -> None:
+    """Refuse a zip bomb before anything unzips it: add up the sizes the archive declares
+    (``zipfile`` never reads a member past its declared size, so they cannot lie)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise ParseError(
+            f"“{name}” is a corrupt or unreadable .docx file (not a valid zip archive). "
+            "Open it in Word, save it again, and upload it again."
+        ) from None
+    if unzipped > limits.max_uncompressed_bytes:
+        raise ParseError(
+            f"“{name}” unpacks to {size_text(unzipped)}; the limit is "
+            f"{size_text(limits.max_uncompressed_bytes)}. An ordinary Word draft is far smaller: "
+            "open it in Word, save it again, or upload its text."
+        )
 
 
 def _paragraph_text(paragraph, footnote_order: list[str]) -> str:
@@ -271,6 +320,67 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperRoman":
         return roman(n).upper()
     return str(n)
+
+
+# --------------------------------------------------------------------------------------------
+# .pdf reading
+# --------------------------------------------------------------------------------------------
+def _read_pdf(name: str, data: bytes, limits: TextLimits) -> str:
+    """The raw text of a PDF's text layer: pypdf's plain extraction of each page, joined by
+    newlines. Refused: not a PDF, corrupt, needs a password, too many pages, no text layer."""
+    if b"%PDF-" not in data[:1024]:
+        raise ParseError(f"“{name}” is not a PDF file (it has no PDF header). Accepted types: {_ACCEPTED}.")
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def corrupt(exc: Exception) -> ParseError:
+        return ParseError(
+            f"“{name}” is a corrupt or unreadable PDF file ({type(exc).__name__}). "
+            "Open it and save or print it to PDF again, or upload the Word or text version."
+        )
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Most "protected" PDFs only restrict printing or copying and open without a
+            # password, as in any PDF viewer; the others we cannot read.
+            try:
+                opened = reader.decrypt("")
+            except (DependencyError, NotImplementedError):
+                opened = 0
+            if not opened:
+                raise ParseError(
+                    f"“{name}” is an encrypted PDF that needs a password to open: we cannot read "
+                    "its text. Upload an unprotected copy, or the Word or text version."
+                )
+        pages = len(reader.pages)
+    except ParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        raise corrupt(exc) from None
+    if pages == 0:
+        raise ParseError(f"“{name}” is a PDF file with no pages: there is no text to read.")
+    if pages > limits.max_pdf_pages:
+        raise ParseError(
+            f"“{name}” has {pages:,} pages; the limit is {limits.max_pdf_pages:,} pages. "
+            "Upload the pages of one draft at a time."
+        )
+    texts: list[str] = []
+    chars = -1  # the newlines between pages count
+    for page in reader.pages:
+        try:
+            text = page.extract_text() or ""
+        except Exception as exc:  # noqa: BLE001
+            raise corrupt(exc) from None
+        texts.append(text)
+        chars += len(text) + 1
+        _check_length(name, chars, limits, so_far=True)  # stop reading pages as soon as the text is too long
+    if not any(t.strip() for t in texts):
+        raise ParseError(
+            f"“{name}” holds scanned images: no text to read; OCR it first "
+            "(or upload the Word or text version)."
+        )
+    return "\n".join(texts)
 
 
 # --------------------------------------------------------------------------------------------

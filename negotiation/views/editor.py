@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from negotiation import roles, selectors
 from negotiation.errors import ApplicationError
+from negotiation.limits import text_limits
 from negotiation.models import Draft, Sponsorship, Version
 from negotiation.services.editing import (
-    MAX_PARAGRAPH_CHARS,
     EditConflict,
     last_issued_before,
     oral_revision_record,
@@ -120,11 +120,12 @@ def editor_view(request, draft_id: int, version_id: int):
 
 def _render_editor(request, version: Version, base: list[Item], mine: list[Item], revision: int, status: int = 200):
     against = last_issued_before(version)
+    max_chars = text_limits().max_paragraph_chars
     return render(request, "negotiation/editor.html", {
         "draft": version.draft, "version": version, "against": against,
         "blocks": blocks_from_items(renumber(mine)),
         "token": _sign({"revision": revision, "base": [i.to_dict() for i in base]}),
-        "max_chars": MAX_PARAGRAPH_CHARS, "max_chars_display": f"{MAX_PARAGRAPH_CHARS:,}",
+        "max_chars": max_chars, "max_chars_display": f"{max_chars:,}",
     }, status=status)
 
 

@@ -10,7 +10,6 @@ from negotiation.errors import ApplicationError
 from negotiation.models import Paragraph, Version
 from negotiation.selectors import version_parsed
 from negotiation.services.editing import (
-    MAX_PARAGRAPH_CHARS,
     EditConflict,
     oral_revision_record,
     paragraph_delete,
@@ -93,15 +92,28 @@ def test_move_delete_and_history_keep_lineage(working, delegate_user):
     assert history.last().history_user.username == "del-it"
 
 
-def test_empty_and_oversized_paragraphs_are_refused_with_a_clear_message(working, delegate_user):
+def test_empty_and_oversized_paragraphs_are_refused_with_a_clear_message(working, delegate_user, settings):
+    settings.TEXT_LIMITS = {"max_paragraph_chars": 50}
     lineage = _lin(working, "Requests")
+    before = list(working.paragraphs.values_list("text", flat=True))
     with pytest.raises(ApplicationError, match="OP1 is empty"):
         paragraph_update(version=working, lineage=lineage, text="   ", base_revision=1, user=delegate_user)
-    with pytest.raises(ApplicationError, match=r"50,000 characters long; a paragraph may hold at most 20,000"):
-        paragraph_update(version=working, lineage=lineage, text="x" * 50_000, base_revision=1, user=delegate_user)
-    assert MAX_PARAGRAPH_CHARS == 20_000
+    with pytest.raises(ApplicationError, match=r"^OP1 is 51 characters long; a paragraph may hold at most 50 characters\. Split it"):
+        paragraph_update(version=working, lineage=lineage, text="x" * 51, base_revision=1, user=delegate_user)
     working.refresh_from_db()
     assert working.revision == 1
+    assert list(working.paragraphs.values_list("text", flat=True)) == before
+    paragraph_update(version=working, lineage=lineage, text="x" * 50, base_revision=1, user=delegate_user)
+    assert working.paragraphs.filter(text="x" * 50).exists()
+
+
+def test_paragraph_length_limit_is_the_deployments_text_limit(working, delegate_user):
+    from negotiation.limits import text_limits
+
+    assert text_limits().max_paragraph_chars == 200_000  # the default of negotiation.text.limits
+    lineage = _lin(working, "Requests")
+    with pytest.raises(ApplicationError, match=r"200,001 characters long; a paragraph may hold at most 200,000"):
+        paragraph_update(version=working, lineage=lineage, text="x" * 200_001, base_revision=1, user=delegate_user)
 
 
 def test_markup_is_stored_as_plain_text(working, delegate_user):

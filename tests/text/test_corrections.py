@@ -66,3 +66,37 @@ def test_i_after_h_is_a_letter_not_a_roman_numeral():
     corrections[3] = Correction(kind=OPERATIVE, text=f"Requests the Office:\n{letters}")
     subs = apply_corrections(parsed, corrections).paragraphs[-1].subparagraphs
     assert [s.level for s in subs] == [1] * 9
+
+
+def _treaty():
+    art4, art5 = "Article 4 (adaptation)", "Article 5 (finance)"
+    return ParsedText(title="Agreement", paragraphs=[
+        Paragraph(kind=PREAMBULAR, text="Recognizing the need,", lead="Recognizing"),
+        Paragraph(kind=OPERATIVE, number="1", text="Parties shall adapt.", section=art4),
+        Paragraph(kind=OPERATIVE, number="2", text="Parties shall report.", section=art4),
+        Paragraph(kind=OPERATIVE, number=None, text="Finance shall flow.", section=art5),
+    ])
+
+
+def test_section_survives_join_split_and_kind_change_and_numbering_restarts_per_article():
+    parsed = _treaty()
+    corrections = _as_is(parsed)
+    corrections[1] = Correction(kind=OPERATIVE, text="Parties shall adapt.\n\nParties shall plan.")  # split
+    corrections[2].kind = PREAMBULAR  # kind change, then back to operative below
+    result = apply_corrections(parsed, corrections)
+    assert [(p.section, p.kind, p.number) for p in result.paragraphs[1:]] == [
+        ("Article 4 (adaptation)", OPERATIVE, "1"), ("Article 4 (adaptation)", OPERATIVE, "2"),
+        ("Article 4 (adaptation)", PREAMBULAR, None), ("Article 5 (finance)", OPERATIVE, None),
+    ]
+    corrections = _as_is(result)
+    corrections[3].kind = OPERATIVE
+    corrections[2].join_next = True  # Art. 4.2 joined with the next: keeps Article 4
+    again = apply_corrections(result, corrections)
+    assert [(p.section, p.number) for p in again.paragraphs[1:]] == [
+        ("Article 4 (adaptation)", "1"), ("Article 4 (adaptation)", "2"), ("Article 5 (finance)", None)]
+    assert again.labels() == ["PP1", "Art. 4.1", "Art. 4.2", "Art. 5"]
+
+
+def test_no_corrections_keep_a_treaty_as_it_was():
+    parsed = _treaty()
+    assert apply_corrections(parsed, _as_is(parsed)).paragraphs == parsed.paragraphs

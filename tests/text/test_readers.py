@@ -1,5 +1,8 @@
-"""read_document: text encodings, .docx with italics and Word numbering, and bad files."""
+"""read_document: text encodings, .docx with italics and Word numbering, bad files, limits.
+
+PDF files: tests/text/test_readers_pdf.py."""
 import io
+import zipfile
 
 import docx
 import pytest
@@ -8,7 +11,8 @@ from docx.oxml.ns import qn
 
 from negotiation.data import corpus_dir
 from negotiation.text.parse import ParseError, parse_text
-from negotiation.text.readers import MAX_UPLOAD_BYTES, read_document, write_docx
+from negotiation.text.limits import DEFAULT_LIMITS, TextLimits
+from negotiation.text.readers import read_document, size_text, write_docx
 
 CORPUS = corpus_dir()
 SMALL = "Title\n\nThe General Assembly,\n\nRecalling its résolutions,\n\n1. Decides to act.\n"
@@ -54,13 +58,30 @@ def test_empty_file_is_refused():
 
 def test_file_over_the_size_limit_is_refused_naming_the_limit():
     with pytest.raises(ParseError, match="limit is 5 MB"):
-        read_document("a.txt", b"a" * (MAX_UPLOAD_BYTES + 1))
+        read_document("a.txt", b"a" * (DEFAULT_LIMITS.max_file_bytes + 1))
+
+
+def test_file_size_limit_comes_from_the_limits_given():
+    limits = TextLimits(max_file_bytes=1000)
+    assert read_document("a.txt", b"a" * 1000, limits=limits) == "a" * 1000
+    with pytest.raises(ParseError, match="“a.txt” .* the limit is 1,000 bytes"):
+        read_document("a.txt", b"a" * 1001, limits=limits)
+
+
+def test_text_over_the_character_limit_is_refused_naming_the_limit():
+    limits = TextLimits(max_text_chars=100)
+    assert read_document("a.txt", "é".encode() * 100, limits=limits) == "é" * 100  # characters, not bytes
+    with pytest.raises(ParseError, match="“a.txt” holds 101 characters of text; the limit is 100"):
+        read_document("a.txt", b"a" * 101, limits=limits)
+
+
+def test_sizes_are_shown_in_mb_or_bytes():
+    assert [size_text(n) for n in (5 * 1024 * 1024, 6_500_000, 1000)] == ["5 MB", "6.2 MB", "1,000 bytes"]
 
 
 @pytest.mark.parametrize(
     "name, data, words",
     [
-        ("a.pdf", b"%PDF-1.7 ...", "PDF"),
         ("a.png", b"\x89PNG\r\n\x1a\n....", "PNG"),
         ("setup.exe", b"MZ\x90\x00\x03", "Windows program"),
         ("notes.odt", b"hello", r"\.odt"),
@@ -70,7 +91,7 @@ def test_file_over_the_size_limit_is_refused_naming_the_limit():
 def test_unknown_or_binary_file_types_are_refused_listing_accepted_types(name, data, words):
     with pytest.raises(ParseError, match=words) as info:
         read_document(name, data)
-    assert ".txt, .text, .md, .markdown, .docx" in str(info.value)
+    assert ".txt, .text, .md, .markdown, .docx, .pdf" in str(info.value)
 
 
 def test_binary_bytes_under_a_text_name_are_refused():
@@ -92,6 +113,36 @@ def _docx_bytes(build) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _with_member(data: bytes, name: str, content: bytes) -> bytes:
+    """The .docx ``data`` with one more member in its zip archive, deflated."""
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_docx_that_unzips_past_the_limit_is_refused_before_word_opens_it(monkeypatch):
+    small = _docx_bytes(lambda d: d.add_paragraph("The General Assembly,"))
+    bomb = _with_member(small, "word/media/image1.bin", b"\0" * 3_000_000)  # a few KB zipped
+    assert len(bomb) < 100_000
+    limits = TextLimits(max_uncompressed_bytes=2_000_000)
+    assert "The General Assembly," in read_document("small.docx", small, limits=limits)
+
+    def must_not_open(*args, **kwargs):
+        raise AssertionError("python-docx opened a zip bomb")
+
+    monkeypatch.setattr(docx, "Document", must_not_open)
+    with pytest.raises(ParseError, match=r"“bomb.docx” unpacks to 3\.\d MB; the limit is 1\.9 MB") as info:
+        read_document("bomb.docx", bomb, limits=limits)
+    assert "Word" in str(info.value)
+
+
+def test_docx_text_over_the_character_limit_is_refused():
+    data = _docx_bytes(lambda d: d.add_paragraph("x" * 200))
+    with pytest.raises(ParseError, match="“long.docx” holds 201 characters of text; the limit is 150"):
+        read_document("long.docx", data, limits=TextLimits(max_text_chars=150))
 
 
 def _numbered(document, text_runs, num_id=None, ilvl=0):

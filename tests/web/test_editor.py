@@ -94,7 +94,8 @@ def test_stale_save_to_the_same_words_shows_both_texts_and_the_choice_is_saved(c
     assert texts[1:] == ["Invites all Member States to contribute;", "Decides to postpone the matter."]
 
 
-def test_bad_input_is_refused_with_a_message_and_the_text_is_kept(client, delegate_user, working):
+def test_bad_input_is_refused_with_a_message_and_the_text_is_kept(client, delegate_user, working, settings):
+    settings.TEXT_LIMITS = {"max_paragraph_chars": 20_000}
     client.force_login(delegate_user)
     _, token = _page(client, working)
     state = _state(working)
@@ -102,6 +103,7 @@ def test_bad_input_is_refused_with_a_message_and_the_text_is_kept(client, delega
     response = _save(client, working, token, state)
     assert response.status_code == 400
     assert "OP1 is 50,000 characters long; a paragraph may hold at most 20,000 characters" in response.content.decode()
+    assert "A paragraph may hold at most 20,000 characters." in response.content.decode()  # the page's hint
     assert ("x" * 50_000).encode() in response.content  # the user's text is still in the editor
     state[2]["text"] = "   "
     assert "OP1 is empty" in _save(client, working, token, state).content.decode()

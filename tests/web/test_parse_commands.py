@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from negotiation.data import corpus_dir
 from negotiation.text.parse import parse_text
 from negotiation.text.readers import write_docx
+from tests.pdf_files import RESOLUTION_LINES, write_lines_pdf
 
 CORPUS = corpus_dir()
 
@@ -43,11 +44,28 @@ def test_parse_text_reads_docx(tmp_path):
     assert sum(p["kind"] == "operative" for p in data["paragraphs"]) == 17
 
 
+def test_parse_text_reads_pdf(tmp_path):
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(write_lines_pdf(RESOLUTION_LINES))
+    data = json.loads(run("parse_text", str(path), "--json"))
+    assert "paragraphs" in data
+    assert any("Decides to remain seized" in p["text"] for p in data["paragraphs"])
+
+
+def test_parse_text_holds_files_to_the_deployments_text_limits(tmp_path, settings):
+    settings.TEXT_LIMITS = {"max_pdf_pages": 1}
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(write_lines_pdf(RESOLUTION_LINES, per_page=4))
+    with pytest.raises(CommandError, match="has 2 pages; the limit is 1 pages"):
+        run("parse_text", str(path))
+
+
 @pytest.mark.parametrize(
     "name, content, words",
     [
         ("empty.txt", b"", "empty"),
-        ("x.pdf", b"%PDF-1.4", "Accepted types"),
+        ("x.pdf", b"%PDF-1.4", "corrupt or unreadable PDF"),
+        ("x.odt", b"hello", "Accepted types"),
         ("bad.docx", b"PK\x03\x04garbage", "docx"),
         ("noformula.txt", b"Title\n\nRecalling things,\n", "enacting formula"),
     ],

@@ -1,0 +1,520 @@
+"""Stage 5: the body, from lines to pieces (``segment``), pieces joined across page breaks
+(``join_pieces``), and pieces to paragraphs (``Assembler``).
+
+``segment`` cuts the lines of the body into pieces. A blank line ends a piece; where the
+text has no blank lines (copied from a PDF) a piece also ends before a line that opens a
+paragraph: the next paragraph number ("4." after 3), a sub-paragraph label ("(b)") under a
+finished line, a heading ("Article 4"), or, in the preamble, a participle or adjective
+("Recalling", "Mindful") under a line ending with a comma.
+
+``join_pieces`` joins a piece to the one before when a page break or a footnote block cut a
+paragraph: the piece opens nothing and the one before is unfinished, or the piece starts in
+lower case, or (across a page break, in the preamble) it does not open a preambular
+paragraph.
+
+``Assembler`` gives each piece its place: preambular paragraph, operative paragraph,
+sub-paragraph (labels restored in order, and said so, when extraction lost them), heading
+(an Article, chapter, section or option: a ``Section``), annex, or the closing lines of an
+adopted text ("51st plenary meeting"). A piece it cannot place is never dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..structure import OPERATIVE, PREAMBULAR, Section, letter, roman
+from .leads import opens_preambular
+from .lines import SENTINEL_RE, Line, plain, strip_markers
+
+# Piece starts
+OP_START_RE = re.compile(r"^(?:\*\*)?([0-9]{1,5})\\?\.(?:\*\*)?(?:\s+|$)")
+SUB_START_RE = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+|$)")
+LETTER_DOT_START_RE = re.compile(r"^([a-z])\.\s+")
+# Labels of nested items in treaty drafts: "3.3bis", "3.3alt:", "**Option 1:**".
+NESTED_LABEL_RE = re.compile(
+    r"^(?:\*\*(Option\s+[0-9A-Za-z]+:?|Alt(?:ernative)?\.?\s*[0-9A-Za-z]*:?)\*\*:?|"
+    r"(Option\s+[0-9A-Za-z]+:)|([0-9]{1,3}(?:\.[0-9]{1,3})+(?:\s?(?:bis|ter|quater|quat|alt|[a-z]))*(?:\s+Alt)?:?))(?:\s+|$)"
+)
+ANY_START_RE = re.compile(r"^(?:\*\*)?(?:[0-9]{1,5}\\?\.|\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|[a-z]\.)(?:\*\*)?(?:\s|$)")
+ANNEX_HEADING_RE = re.compile(r"^(?:Annex|ANNEX|Appendix|APPENDIX)(?:\s+[IVXL0-9]+)?\s*$")
+MD_HEADING_RE = re.compile(r"^#{1,6}\s+(.*)$")
+ARTICLE_RE = re.compile(
+    r"^\[?\s*(?:Article|ARTICLE)\s+([0-9]+(?:\s?(?:bis|ter|quater|[a-z]))?|[IVXL]+)\s*\]?\s*(.*)$"
+)
+# "I. ADOPTION OF THE AGENDA", "II. Matters relating to ...", "A. Strengthening ...",
+# "Chapter III", "Section 2", "Part I".
+SECTION_HEADING_RE = re.compile(
+    r"^(?:(?:Chapter|CHAPTER|Section|SECTION|Part|PART)\s+([0-9]+|[IVXL]+)\b\.?\s*(.*)|([IVXL]+|[A-H])\.\s+(\S.*))$"
+)
+BOLD_LINE_RE = re.compile(r"^\*\*([^*]+)\*\*:?$")
+OPTION_LINE_RE = re.compile(r"^(?:\*\*)?\[?\s*(Option\s+[0-9A-Za-z]+)\s*:?\]?(?:\*\*)?:?\s*(?:\*\*)?$")
+AGREED_RE = re.compile(r"^(?:Have|HAVE)\s+agreed\s+as\s+follows\s*:?$")
+MEETING_RE = re.compile(r"^[0-9]{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$")
+CLOSING_DATE_RE = re.compile(r"^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
+FINISHING = frozenset(",;.:")
+ABBREVIATION_END_RE = re.compile(
+    r"\b(?:vols?|Nos?|paras?|arts?|chap|sect|pp?|cf|e\.g|i\.e|Rev|Add|Corr|Mr|Ms|Dr|St)\.$"
+)
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def tail_char(text: str) -> str:
+    stripped = SENTINEL_RE.sub("", text).rstrip().rstrip("*").rstrip()
+    stripped = re.sub(r"(?<=[,;:.])[0-9]{1,3}$", "", stripped)  # "Weapons,1": a glued marker
+    return stripped[-1:] if stripped else ""
+
+
+def is_finished(text: str) -> bool:
+    """A piece is finished when it ends with , ; . or : (markers ignored), but not with an
+    abbreviation such as "vol." or "No."."""
+    tail = tail_char(text)
+    if tail == ".":
+        stripped = SENTINEL_RE.sub("", text).rstrip().rstrip("*").rstrip()
+        return not ABBREVIATION_END_RE.search(stripped[-8:])
+    return tail in FINISHING
+
+
+def starts_lower(text: str) -> bool:
+    head = text.lstrip().lstrip("*[").lstrip()
+    return bool(head) and head[0].islower()
+
+
+def _heading_text(text: str) -> str | None:
+    """The heading a line is, as plain text, or None."""
+    m = MD_HEADING_RE.match(text)
+    if m:
+        return plain(m.group(1)).strip()
+    bare = plain(text)
+    if ARTICLE_RE.match(bare) and len(bare) < 160 and tail_char(bare) not in ",;":
+        rest = ARTICLE_RE.match(bare).group(2)
+        if not rest or rest.startswith("(") or rest.isupper() or len(rest.split()) <= 8 and not rest[0].islower():
+            return bare
+    if OPTION_LINE_RE.match(text.strip()):
+        return bare.rstrip(":").strip() + ":" if bare.endswith(":") else bare
+    return None
+
+
+class Hyphens:
+    """Decides whether a hyphen at a line end is a real hyphen.
+
+    UN documents break lines at real hyphens ("counter-" + "terrorism" stays hyphenated).
+    The hyphen is dropped only when the joined word occurs elsewhere in the document without
+    a hyphen and the hyphenated form does not ("implemen-" + "tation"); before a capital it
+    is always kept ("Money-" + "Laundering")."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._words: set[str] | None = None
+
+    def _vocabulary(self) -> set[str]:
+        if self._words is None:
+            self._words = {w.lower() for w in WORD_RE.findall(self._text)}
+        return self._words
+
+    def join(self, left: str, right: str) -> str:
+        if not left.endswith("-") or left.endswith(" -") or left.endswith("--"):
+            return f"{left} {right}"
+        head = re.search(r"([A-Za-z]+)-$", left)
+        tail = re.match(r"[A-Za-z]+", right)
+        if not head or not tail:
+            return left + right  # "2012-" + "2015"
+        first, second = head.group(1), tail.group(0)
+        if second[0].isupper():
+            return left + right
+        words = self._vocabulary()
+        joined = (first + second).lower()
+        if joined in words and f"{first}-{second}".lower() not in words:
+            return left[:-1] + right
+        return left + right
+
+
+# --------------------------------------------------------------------------------------------
+# Segmenting
+# --------------------------------------------------------------------------------------------
+@dataclass
+class Piece:
+    """A run of lines that belongs together: a paragraph, a sub-paragraph, a heading, or a
+    part of one cut by a page break."""
+
+    lines: list[str]
+    line: int  # first line number
+    indent: int = 0
+    page_break: bool = False  # furniture or a footnote block stood before it
+    text: str = ""
+
+
+def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> list[Piece]:
+    pieces: list[Piece] = []
+    current: Piece | None = None
+    gap = False
+    broke = False
+    last_op = 0
+    in_preamble = preamble
+    for line in lines:
+        if line.blank:
+            gap = True
+            broke = broke or line.no in breaks
+            continue
+        text = line.stripped
+        split = current is None or gap
+        if not split:
+            last = current.lines[-1]
+            op = OP_START_RE.match(text)
+            if _heading_text(text) or AGREED_RE.match(plain(text)):
+                split = True
+            elif op and (int(op.group(1)) == last_op + 1 or int(op.group(1)) == 1) and (
+                is_finished(last) or text.rstrip("*").rstrip().endswith(".") and len(text) < 8
+            ):
+                split = True
+            elif (SUB_START_RE.match(text) or NESTED_LABEL_RE.match(text)) and is_finished(last):
+                split = True
+            elif in_preamble and tail_char(last) == "," and opens_preambular(text):
+                split = True
+            elif ANNEX_HEADING_RE.match(plain(text)) or MEETING_RE.match(plain(text)):
+                split = True
+        if split:
+            current = Piece([text], line.no, line.indent, page_break=broke)
+            pieces.append(current)
+        else:
+            current.lines.append(text)
+        op = OP_START_RE.match(text)
+        if op and split:
+            last_op = int(op.group(1))
+            in_preamble = False
+        if AGREED_RE.match(plain(text)):
+            in_preamble = False
+        gap = broke = False
+    return pieces
+
+
+def _opens_something(text: str) -> bool:
+    return bool(
+        ANY_START_RE.match(text) or NESTED_LABEL_RE.match(text) or _heading_text(text)
+        or ANNEX_HEADING_RE.match(plain(text)) or AGREED_RE.match(plain(text))
+        or MEETING_RE.match(plain(text))
+    )
+
+
+def join_pieces(pieces: list[Piece], hyphens: Hyphens) -> list[Piece]:
+    """Join the parts of paragraphs cut by page breaks and footnote blocks (module docstring)."""
+    out: list[Piece] = []
+    in_preamble = True
+    for piece in pieces:
+        piece.text = _join_lines(piece.lines, hyphens)
+        if out and not _opens_something(piece.text) and not _opens_something(out[-1].text) or (
+            out and not _opens_something(piece.text) and OP_START_RE.match(out[-1].text)
+            and not ANNEX_HEADING_RE.match(plain(out[-1].text))
+        ):
+            previous = out[-1]
+            continues = (
+                not is_finished(previous.text)
+                or starts_lower(piece.text)
+                or (piece.page_break and in_preamble and not opens_preambular(piece.text))
+            )
+            if continues and not _heading_text(previous.lines[0]) and not MEETING_RE.match(plain(previous.text)):
+                previous.text = hyphens.join(previous.text, piece.text)
+                previous.lines.extend(piece.lines)
+                continue
+        if OP_START_RE.match(piece.text) or AGREED_RE.match(plain(piece.text)):
+            in_preamble = False
+        out.append(piece)
+    return out
+
+
+def _join_lines(lines: list[str], hyphens: Hyphens) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = hyphens.join(text, line)
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Assembling
+# --------------------------------------------------------------------------------------------
+@dataclass
+class Sub:
+    number: str
+    text: str
+    level: int
+    style: str  # "letter" | "roman" | "number" | "ldot" | "label" | "restored"
+
+
+@dataclass
+class Draft:
+    """A paragraph being assembled; texts keep their markers until the end."""
+
+    kind: str
+    number: str | None
+    text: str
+    section: str = ""
+    line: int = 0
+    subs: list[Sub] = field(default_factory=list)
+
+    def last_text(self) -> str:
+        return self.subs[-1].text if self.subs else self.text
+
+
+def subparagraph_style(token: str, previous_letter: str | None) -> str:
+    """'roman' or 'letter' for "(i)": roman unless it follows "(h)" (and so on for v, x...)."""
+    if token in _ROMAN:
+        if previous_letter and len(token) == 1 and ord(token) == ord(previous_letter) + 1:
+            return "letter"
+        return "roman"
+    return "letter"
+
+
+class Assembler:
+    """Builds paragraphs from pieces (see module docstring).
+
+    Resolutions number their operative paragraphs 1, 2 ...; decisions letter them (a), (b)
+    ("decision mode"); treaties number them within each Article, from 1 ("treaty mode",
+    after "Have agreed as follows:" or at the first Article). Sub-paragraph levels follow the
+    order in which list styles appear in a paragraph: (a) is level 1 and (i) level 2 in a
+    resolution; in a decision (i) is level 1.
+    """
+
+    def __init__(self):
+        self.paragraphs: list[Draft] = []
+        self.annexes: list[list[str]] = []
+        self.sections: list[Section] = []
+        self.notices: list[str] = []
+        self.closing: dict[str, str] = {}
+        self.agreed_formula = ""
+        self.decision_mode = False
+        self.treaty_mode = False
+        self.closed = False  # the final paragraph (ending with ".") has been seen
+        self.last_op: int | None = None
+        self.section = ""  # path of the current section
+        self.article = ""  # path of the current Article (options nest under it)
+        self.in_annex = False
+
+    @property
+    def current(self) -> Draft | None:
+        return self.paragraphs[-1] if self.paragraphs else None
+
+    def _in_operative_part(self) -> bool:
+        return self.last_op is not None or self.decision_mode or self.treaty_mode
+
+    def _previous_letter(self) -> str | None:
+        cur = self.current
+        if cur is None:
+            return None
+        if self.decision_mode and not any(s.style == "letter" for s in cur.subs):
+            return cur.number if cur.kind == OPERATIVE else None
+        for sub in reversed(cur.subs):
+            if sub.style in ("letter", "restored"):
+                return sub.number.strip("()")
+        return None
+
+    def _child_level(self, style: str) -> int:
+        cur = self.current
+        if not cur.subs:
+            return 1
+        for sub in reversed(cur.subs):
+            if sub.style == style:
+                return sub.level
+        last = cur.subs[-1]
+        if style in ("roman", "ldot") or tail_char(last.text) == ":":
+            return last.level + 1
+        return last.level
+
+    def _add_sub(self, number: str, text: str, style: str, level: int | None = None) -> None:
+        self.current.subs.append(Sub(number, text, level or self._child_level(style), style))
+
+    def _in_colon_list(self) -> bool:
+        cur = self.current
+        if cur is None:
+            return False
+        return tail_char(cur.text) == ":" or any(tail_char(s.text) == ":" for s in cur.subs)
+
+    def _maybe_close(self) -> None:
+        cur = self.current
+        if (not self.treaty_mode and cur is not None and cur.kind == OPERATIVE
+                and tail_char(cur.last_text()) == "."):
+            self.closed = True
+
+    def _continues_after_final(self, op, sub) -> bool:
+        """After a paragraph ending with "." only the next item of an open list goes on."""
+        cur = self.current
+        if op:
+            number = int(op.group(1))
+            numbered = [s for s in cur.subs if s.style == "number"]
+            if numbered and (self.decision_mode or self._in_colon_list()):
+                return number == int(numbered[-1].number.rstrip(".")) + 1
+            return self.last_op is not None and number == self.last_op + 1
+        if sub:
+            token = sub.group(1)
+            previous = self._previous_letter()
+            return bool(previous) and len(token) == 1 and ord(token) == ord(previous) + 1
+        return False
+
+    # -- headings ------------------------------------------------------------------------
+    def _heading(self, heading: str, line: int) -> None:
+        article = ARTICLE_RE.match(heading)
+        option = OPTION_LINE_RE.match(heading)
+        if article:
+            number = article.group(1).replace(" ", "")
+            title = article.group(2).strip().strip("()").strip()
+            self.article = self.section = heading
+            self.treaty_mode = True
+            self.last_op = None
+            self.closed = False
+            self.sections.append(Section(heading, number, title, heading, line))
+            return
+        if option and self.article:
+            label = option.group(1)
+            path = f"{self.article} › {label}"
+            self.section = path
+            self.last_op = None
+            self.sections.append(Section(heading, label.split()[-1], "", path, line))
+            return
+        sec = SECTION_HEADING_RE.match(heading)
+        number = (sec.group(1) or sec.group(3)) if sec else ""
+        title = ((sec.group(2) or sec.group(4)) if sec else heading).strip()
+        self.article = ""
+        self.section = heading
+        self.closed = False
+        self.sections.append(Section(heading, number or "", title, heading, line))
+
+    def _closing(self, text: str) -> bool:
+        """The closing lines of an adopted text: "51st plenary meeting" and its date."""
+        bare = plain(text)
+        if MEETING_RE.match(bare) and "meeting" not in self.closing:
+            self.closing["meeting"] = bare
+            return True
+        if CLOSING_DATE_RE.match(bare) and "meeting" in self.closing and "meeting_date" not in self.closing:
+            self.closing["meeting_date"] = bare
+            return True
+        return False
+
+    # -- feeding -------------------------------------------------------------------------
+    def feed(self, piece: Piece) -> None:
+        text, line = piece.text, piece.line
+        bare = plain(text)
+        if self.in_annex:
+            self.annexes[-1].append(text)
+            return
+        if ANNEX_HEADING_RE.match(bare) or (MD_HEADING_RE.match(text) and ANNEX_HEADING_RE.match(bare.split(":")[0])):
+            self.closed = True
+            self.in_annex = True
+            self.annexes.append([text])
+            return
+        if AGREED_RE.match(bare) and not self.agreed_formula:
+            self.agreed_formula = bare
+            self.treaty_mode = True
+            self.last_op = None
+            return
+        heading = _heading_text(text)
+        if heading is not None and (self.paragraphs or self.treaty_mode or MD_HEADING_RE.match(text)):
+            if not (OPTION_LINE_RE.match(text.strip()) and not self.article):
+                self._heading(heading, line)
+                return
+        if self._closing(text):
+            return
+        op = OP_START_RE.match(text)
+        sub = SUB_START_RE.match(text)
+        ldot = LETTER_DOT_START_RE.match(text)
+        nested = NESTED_LABEL_RE.match(text) if self.treaty_mode and not op and not sub else None
+        if self.closed and not self._continues_after_final(op, sub):
+            if not self.annexes:
+                self.annexes.append([])
+            self.in_annex = True
+            self.annexes[-1].append(text)
+            return
+        self.closed = False
+        cur = self.current
+        if self.treaty_mode and cur is not None and cur.kind == OPERATIVE and piece.indent >= 2 and (op or sub or nested):
+            label = (op.group(0) if op else sub.group(0) if sub else nested.group(0)).strip()
+            rest = text[(op or sub or nested).end():]
+            self._add_sub(plain(label), rest, "label", level=1 if piece.indent < 6 else 2)
+        elif op:
+            self._feed_numbered(int(op.group(1)), text[op.end():], line)
+        elif sub:
+            self._feed_lettered(sub.group(1), text[sub.end():], line)
+        elif nested and cur is not None and cur.kind == OPERATIVE:
+            self._add_sub(plain(nested.group(0)).strip(), text[nested.end():], "label", level=1)
+        elif ldot and cur is not None and cur.subs:
+            self._add_sub(f"{ldot.group(1)}.", text[ldot.end():], "ldot")
+        elif not self._in_operative_part():
+            self.paragraphs.append(Draft(PREAMBULAR, None, text, self.section, line))
+        else:
+            self._feed_unlabelled(text, piece)
+        self._maybe_close()
+
+    def _feed_unlabelled(self, text: str, piece: Piece) -> None:
+        """A piece with no number or label in the operative part (see module docstring)."""
+        cur = self.current
+        label = OP_LABEL(cur)
+        if self.treaty_mode:
+            if cur is not None and cur.kind == OPERATIVE and piece.indent >= 2 and cur.section == self.section:
+                self._add_sub("", text, "label", level=1)
+            else:
+                self.paragraphs.append(Draft(OPERATIVE, None, text, self.section, piece.line))
+            return
+        if cur is not None and cur.kind == OPERATIVE and self._in_colon_list() and not self.decision_mode:
+            levels = [s for s in cur.subs if s.style in ("letter", "restored")]
+            number = f"({letter(len(levels) + 1)})"
+            self._add_sub(number, text, "restored", level=1)
+            self.notices.append(
+                f"Line {piece.line}: {label} sub-paragraph {number} had no label (lost in extraction); "
+                "restored in order."
+            )
+            return
+        self.paragraphs.append(Draft(OPERATIVE, None, text, self.section, piece.line))
+        self.notices.append(
+            f"Line {piece.line}: a paragraph without a number after {label} was kept as an unnumbered "
+            "operative paragraph; check it."
+        )
+
+    def _feed_numbered(self, number: int, rest: str, line: int) -> None:
+        cur = self.current
+        as_child = cur is not None and (
+            self.decision_mode
+            or (
+                cur.kind == OPERATIVE
+                and self.last_op is not None
+                and number != self.last_op + 1
+                and self._in_colon_list()
+            )
+        )
+        if as_child:
+            self._add_sub(f"{number}.", rest, "number")
+            return
+        if self.last_op is not None and number != self.last_op + 1 and not self.treaty_mode:
+            self.notices.append(f"Line {line}: paragraph {number} follows paragraph {self.last_op}.")
+        self.paragraphs.append(Draft(OPERATIVE, str(number), rest, self.section, line))
+        self.last_op = number
+
+    def _feed_lettered(self, token: str, rest: str, line: int) -> None:
+        cur = self.current
+        if not self.decision_mode and self.last_op is None and not self.treaty_mode:
+            # "(a)" before any numbered paragraph: a decision, unless a preambular paragraph
+            # ending with ":" introduces it ("Recalling the following:").
+            opens_list = cur is not None and tail_char(cur.last_text()) == ":"
+            if cur is None or starts_lower(cur.text) or not opens_list:
+                self.decision_mode = True
+        style = subparagraph_style(token, self._previous_letter())
+        if self.decision_mode and style == "letter":
+            self.paragraphs.append(Draft(OPERATIVE, token, rest, self.section, line))
+            return
+        if cur is None:
+            self.paragraphs.append(Draft(OPERATIVE, token, rest, self.section, line))
+            return
+        self._add_sub(f"({token})", rest, style)
+
+
+def OP_LABEL(draft: Draft | None) -> str:  # noqa: N802 - reads as a label
+    if draft is None:
+        return "the enacting formula"
+    if draft.kind == OPERATIVE:
+        return f"OP{draft.number}" if draft.number else "an unnumbered paragraph"
+    return "the preamble"
+
+
+def roman_label(n: int) -> str:
+    return f"({roman(n)})"
+
+
+__all__ = ["Assembler", "Hyphens", "Piece", "join_pieces", "segment", "subparagraph_style",
+           "is_finished", "starts_lower", "tail_char", "strip_markers"]

@@ -1,0 +1,120 @@
+"""Stage 2: page furniture, the print of the page that is not the text.
+
+UN documents printed to PDF carry on every page a job number (``25-19432 (E)``, with the
+date of processing on the first page: ``23-21227 (E) 131123``), a barcode (``*2519432*``),
+a page counter (``2/9``) or page number, and a running header: the symbol of the document
+(``A/RES/80/10``) and, in resolutions, a short title. Text extraction leaves these as lines
+of their own or glued to a neighbour (``A/C.3/78/L.41*2321227*``, ``2/9 23-21227 Recalling``).
+Markdown exports add markup with no words of the document (``{:toc}``, ``* TOC``, ``---``).
+
+``strip_furniture`` returns the lines with furniture cut out and the list of what was cut
+(``RemovedLine``), so the import preview shows it and the user can restore a line. A line
+the user restored (``keep``) is never touched. Symbol lines are reported separately: in the
+heading block a symbol is metadata, further down it is a running header.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..structure import MARKUP, PAGE_FURNITURE, RemovedLine
+from .lines import Line
+
+JOB = r"(?:[A-Z]\.)?[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})?"
+BARCODE = r"\*[0-9]{7}\*"
+COUNTER = r"[0-9]{1,3}/[0-9]{1,3}"
+SYMBOL = r"(?:[A-Z]{1,2}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+|FCCC/[A-Z0-9/.\-]+)"
+
+# A whole line of furniture: "25-19432 (E)", "20 V.11-82609", "2/3", "12", "*2519432*",
+# "2/9 23-21227", "23-21227 2/9".
+FURNITURE_LINE_RE = re.compile(
+    rf"^(?:{BARCODE}|{COUNTER}(?:\s+{JOB})?|{JOB}(?:\s+(?:{COUNTER}|[0-9]{{1,4}}))?"
+    rf"|[0-9]{{1,4}}\s+{JOB}|[0-9]{{1,4}}|(?:{JOB}\s*)?{BARCODE})$"
+)
+# Furniture glued before the text of a line: "2/9 23-21227 Recalling also ...".
+FURNITURE_PREFIX_RE = re.compile(rf"^(?:{COUNTER}\s+{JOB}|{JOB}\s+{COUNTER}|{BARCODE})\s*(?=\S)")
+BARCODE_RE = re.compile(rf"\s*{BARCODE}\s*")
+SYMBOL_LINE_RE = re.compile(rf"^\s*({SYMBOL}(?:\s*[-–]\s*{SYMBOL})*)\s*$")
+MARKUP_RE = re.compile(r"^(?:\{:[^}]*\}|\*\s+TOC|-{3,}|\*{3,}|={3,}|_{3,}\s*\{[^}]*\})$")
+RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|={3,})$")
+FOOTNOTE_RULE_RE = re.compile(r"^_{5,}$")
+
+
+@dataclass
+class Furnished:
+    lines: list[Line]  # the lines of the text, furniture cut out (blank lines kept)
+    removed: list[RemovedLine] = field(default_factory=list)
+    symbols: list[tuple[int, str]] = field(default_factory=list)  # (line no, symbol)
+    page_breaks: set[int] = field(default_factory=set)  # line numbers where furniture stood
+
+
+def _words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Furnished:
+    out = Furnished(lines=[])
+    for line in lines:
+        text = line.stripped
+        if not text or line.no in keep:
+            out.lines.append(line)
+            continue
+        if FOOTNOTE_RULE_RE.match(text):
+            out.lines.append(line)  # structure: footnotes follow
+            continue
+        if RULE_RE.match(text):
+            out.page_breaks.add(line.no)
+            out.lines.append(Line(line.no, "", 0))
+            continue
+        if MARKUP_RE.match(text):
+            out.removed.append(RemovedLine(line.no, text, MARKUP))
+            out.lines.append(Line(line.no, "", 0))
+            continue
+        if FURNITURE_LINE_RE.match(text):
+            out.removed.append(RemovedLine(line.no, text, PAGE_FURNITURE))
+            out.page_breaks.add(line.no)
+            out.lines.append(Line(line.no, "", 0))
+            continue
+        if "*" in text and BARCODE_RE.search(text) and not text.startswith("*"):
+            # "A/C.3/78/L.41*2321227*": the barcode glued to the symbol
+            barcode = BARCODE_RE.search(text)
+            out.removed.append(RemovedLine(line.no, barcode.group(0).strip(), PAGE_FURNITURE))
+            text = (text[: barcode.start()] + " " + text[barcode.end():]).strip()
+            line = Line(line.no, text, line.indent)
+        prefix = FURNITURE_PREFIX_RE.match(text)
+        if prefix:
+            out.removed.append(RemovedLine(line.no, prefix.group(0).strip(), PAGE_FURNITURE))
+            out.page_breaks.add(line.no)
+            text = text[prefix.end():]
+            line = Line(line.no, text, line.indent)
+        symbol = SYMBOL_LINE_RE.match(text)
+        if symbol:
+            out.symbols.append((line.no, symbol.group(1)))
+            out.lines.append(Line(line.no, "", 0))
+            continue
+        out.lines.append(line)
+    return out
+
+
+def running_header_lines(lines: list[Line], title: str, start: int, symbols, keep=frozenset()) -> set[int]:
+    """Lines after ``start`` that repeat the title as a running header (next to other
+    furniture or alone on a line equal to the title, or a title prefix of 4+ words)."""
+    if not title:
+        return set()
+    norm_title = _norm(title)
+    if len(norm_title) < 12:
+        return set()
+    found = set()
+    for line in lines:
+        if line.no <= start or line.no in keep or line.blank:
+            continue
+        norm = _norm(line.stripped)
+        if norm == norm_title or (len(norm.split()) >= 4 and norm_title.startswith(norm) and not line.stripped.endswith((",", ";"))
+                                  and norm_title != norm and len(norm) >= 0.5 * len(norm_title)):
+            found.add(line.no)
+    return found
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^[0-9]+/[0-9]+\.\s+", "", text.replace("*", "")).lower()
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
