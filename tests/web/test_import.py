@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from negotiation.models import Draft, Paragraph, Version
 from tests.conftest import corpus_text
+from tests.pdf_files import RESOLUTION_LINES, write_drawing_pdf, write_lines_pdf
 
 SMALL = """Italy: draft resolution
 
@@ -116,6 +117,8 @@ def test_new_version_of_an_existing_draft_inherits_lineage(client, delegate_user
     ("empty.txt", b"", "empty"),
     ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, ".docx"),
     ("broken.docx", b"PK\x03\x04 this is not really a zip", "docx"),
+    ("broken.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 4, "corrupt or unreadable PDF"),
+    ("scan.pdf", write_drawing_pdf(), "scanned images: no text to read; OCR it first"),
     ("binary.txt", bytes(range(256)) * 8, ""),
     ("nothing.txt", b"Just a note to colleagues about lunch.\n", ""),
 ])
@@ -136,6 +139,28 @@ def test_text_over_the_size_limit_is_refused(client, delegate_user, reference):
     response = _preview(client, reference, file=big)
     assert response.status_code == 400
     assert "5 MB" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_upload_of_a_pdf_shows_its_paragraphs(client, delegate_user, reference):
+    client.force_login(delegate_user)
+    page = client.get(reverse("import")).content.decode()
+    assert re.search(r'<input type="file"[^>]*accept="[^"]*\.pdf', page)
+    response = _preview(client, reference, file=SimpleUploadedFile("draft.pdf", write_lines_pdf(RESOLUTION_LINES)))
+    assert response.status_code == 200
+    assert "Decides to remain seized of the matter." in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_uploads_and_pastes_are_held_to_the_deployments_text_limits(client, delegate_user, reference, settings):
+    settings.TEXT_LIMITS = {"max_file_bytes": 1000, "max_text_chars": 100}
+    client.force_login(delegate_user)
+    response = _preview(client, reference, file=SimpleUploadedFile("big.txt", b"Recalling things,\n\n" * 60))
+    assert response.status_code == 400
+    assert "the limit is 1,000 bytes" in response.content.decode()
+    response = _preview(client, reference, text="Recalling " + "x" * 100)
+    assert response.status_code == 400
+    assert "The text is 110 characters long; the limit is 100 characters." in response.content.decode()
     assert not Draft.objects.exists()
 
 

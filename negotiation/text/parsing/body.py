@@ -49,7 +49,9 @@ SECTION_HEADING_RE = re.compile(
 BOLD_LINE_RE = re.compile(r"^\*\*([^*]+)\*\*:?$")
 OPTION_LINE_RE = re.compile(r"^(?:\*\*)?\[?\s*(Option\s+[0-9A-Za-z]+)\s*:?\]?(?:\*\*)?:?\s*(?:\*\*)?$")
 AGREED_RE = re.compile(r"^(?:Have|HAVE)\s+agreed\s+as\s+follows\s*:?$")
-MEETING_RE = re.compile(r"^[0-9]{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting$")
+MEETING_RE = re.compile(
+    r"^([0-9]{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)(?:\s+([0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}))?$"
+)
 CLOSING_DATE_RE = re.compile(r"^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
 FINISHING = frozenset(",;.:")
 ABBREVIATION_END_RE = re.compile(
@@ -380,8 +382,11 @@ class Assembler:
     def _closing(self, text: str) -> bool:
         """The closing lines of an adopted text: "51st plenary meeting" and its date."""
         bare = plain(text)
-        if MEETING_RE.match(bare) and "meeting" not in self.closing:
-            self.closing["meeting"] = bare
+        m = MEETING_RE.match(bare)
+        if m and "meeting" not in self.closing:
+            self.closing["meeting"] = m.group(1)
+            if m.group(2):
+                self.closing["meeting_date"] = m.group(2)
             return True
         if CLOSING_DATE_RE.match(bare) and "meeting" in self.closing and "meeting_date" not in self.closing:
             self.closing["meeting_date"] = bare

@@ -61,6 +61,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
     current: FootnoteText | None = None
     blank_before = False
     last_number = 0
+    cited_so_far: set[int] = set()  # numbers standing after a word in the text so far
 
     def blank(line: Line) -> None:
         out.lines.append(Line(line.no, "", 0))
@@ -117,7 +118,16 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 blank(line)
                 continue
             mode, current = "", None
-        elif mode == "pdf":
+        elif mode == "" and (blank_before or line.no - 1 in page_breaks) and (entry := PDF_ENTRY_RE.match(text)) \
+                and int(entry.group(1)) == last_number + 1 and int(entry.group(1)) in cited_so_far \
+                and not entry.group(2)[:1].islower():
+            # A footnote block whose rule was lost in extraction: "3 Official Records ..."
+            # right after a paragraph that cites 3, numbered next in sequence.
+            current = start(entry.group(1), entry.group(2), line)
+            out.pdf_numbers.add(current.marker)
+            mode, blank_before = "pdf", False
+            continue
+        if mode == "pdf":
             entry = PDF_ENTRY_RE.match(text) or (MARKED_ENTRY_RE.match(text) if M_OPEN in text[:2] else None)
             if entry and (current is None or int(entry.group(1)) == last_number + 1):
                 current = start(entry.group(1), entry.group(2), line)
@@ -131,7 +141,12 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
             mode, current = "", None  # the text of the page goes on
         blank_before = False
         out.lines.append(line)
+        if any(c.isdigit() for c in text):
+            cited_so_far.update(int(n) for n in _CITED_RE.findall(text))
     return out
+
+
+_CITED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.])\s?([0-9]{1,3})(?![0-9/])")
 
 
 # --------------------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def header_items(lines: list[Line]) -> list[tuple[int, str]]:
         if len(pieces) > 1 and any(_is_meta(c) for c in cleaned):
             group: list[tuple[int, str]] = []
             for (no, text), c in zip(pieces, cleaned):
-                if _is_meta(c) or not group or _is_meta(clean(group[-1][1])):
+                if not group or (not c[:1].islower() and (_is_meta(c) or _is_meta(clean(group[-1][1])))):
                     group.append((no, text))
                 else:
                     group[-1] = (group[-1][0], group[-1][1] + " " + text)
@@ -144,7 +144,11 @@ def read_header(items: list[tuple[int, str]], parsed) -> None:
                 meta["agenda_title"] = text
                 continue
         if m := DISTR_RE.match(text):
-            meta["distribution"] = m.group(1).strip()
+            value = m.group(1).strip()
+            dated = re.match(r"^(\S+)\s+([0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4})$", value)
+            if dated and "date" not in meta:  # "Distr.: General 3 December 2025"
+                value, meta["date"] = dated.group(1), dated.group(2)
+            meta["distribution"] = value
         elif m := ORIGINAL_RE.match(text):
             meta["original_language"] = m.group(1).strip()
         elif DATE_RE.match(text) and "date" not in meta:
