@@ -13,7 +13,7 @@ import re
 from negotiation.text import parse as real_parse
 from negotiation.text.structure import PAGE_FURNITURE, RemovedLine, Section
 
-FURNITURE = re.compile(r"^(?:[A-Z]\.\d{2}-\d{5} \(E\)|\*\d{5,}\*|\d{1,3}/\d{1,3},?)$")
+FURNITURE = re.compile(r"^(?:[A-Z]{1,2}\.\d{2}-\d{5} \(E\)|\*\d{5,}\*|\d{1,3}/\d{1,3},?)$")
 ARTICLE = re.compile(r"^Article (?P<number>\d+) \((?P<title>[^)]+)\)$")
 NOTICE = "OP2: sub-paragraph labels (a)–(b) were missing and restored"
 
@@ -36,8 +36,7 @@ def parse_text(text, *, keep_lines=frozenset(), **kwargs):
         cursor = 0
         for p in parsed.paragraphs:
             probe = p.text[:20]
-            while cursor < len(lines) and probe not in lines[cursor]:
-                cursor += 1
+            cursor = next((i for i in range(cursor, len(lines)) if probe in lines[i]), cursor)
             above = [s for s in sections if s.line <= cursor]
             p.section = above[-1].path if above else ""
     parsed.notices = [*parsed.notices, NOTICE]

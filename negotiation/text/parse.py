@@ -24,7 +24,7 @@ from .parsing import body as _body
 from .parsing.body import Assembler, Hyphens, Piece, join_pieces, segment, subparagraph_style
 from .parsing.conservation import first_line_with, missing_words
 from .parsing.footnotes import Citations, extract_footnotes
-from .parsing.furniture import SYMBOL_LINE_RE, running_header_lines, strip_furniture
+from .parsing.furniture import running_header_lines, strip_furniture
 from .parsing.header import clean, enacting_at, header_items, read_header
 from .parsing.leads import lead, lead_from_words, opens_preambular
 from .parsing.lines import Line, plain, read_lines
@@ -146,8 +146,9 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
 
     hyphens = Hyphens(text)
     pieces = join_pieces(segment(body_lines, breaks), hyphens)
-    numbers = {f.marker for f in extracted.footnotes} | set(footnote_numbers or ())
-    citations = Citations(numbers, set())
+    numbers = {f.marker for f in extracted.footnotes}
+    citations = Citations(numbers, set(), {str(int(n)) for n in footnote_numbers or ()})
+    numbers |= {str(int(n)) for n in footnote_numbers or ()}
     assembler = Assembler()
     for piece in pieces:
         piece.text = citations.cite(_body.MD_HEADING_RE.sub(lambda m: "## " + m.group(1), piece.text))

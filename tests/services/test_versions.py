@@ -93,3 +93,27 @@ def test_paragraph_of_issued_version_cannot_be_edited(draft_l13):
         row.save()
     row.refresh_from_db()
     assert row.text == "Requests the Office to report;"
+
+
+def test_sections_are_stored_read_back_and_labelled_by_article(draft_l13):
+    from negotiation.selectors import version_paragraphs, version_parsed
+    from negotiation.text.structure import OPERATIVE, PREAMBULAR, ParsedText, SubParagraph
+    from negotiation.text.structure import Paragraph as TextParagraph
+
+    art2, opt1, art4 = "Article 2 (purpose)", "Article 2 (purpose) › Option 1", "Article 4 (adaptation)"
+    parsed = ParsedText(title="Agreement", paragraphs=[
+        TextParagraph(kind=PREAMBULAR, text="Recognizing the need,"),
+        TextParagraph(kind=OPERATIVE, number=None, text="This Agreement aims to act.", section=art2),
+        TextParagraph(kind=OPERATIVE, number="1", text="Parties shall act.", section=opt1),
+        TextParagraph(kind=OPERATIVE, number="1", text="Parties shall adapt:", section=art4,
+                      subparagraphs=[SubParagraph("(a)", "By planning;")]),
+        TextParagraph(kind=OPERATIVE, number="2", text="Parties shall report.", section=art4),
+    ])
+    version = version_create(draft=draft_l13, label="Treaty text", kind="informal", parsed=parsed, is_issued=False)
+    stored = list(version.paragraphs.filter(kind__in=["preambular", "operative"]).values_list("section", flat=True))
+    assert stored == ["", art2, opt1, art4, art4]
+    assert [p.section for p in version_parsed(version).paragraphs] == ["", art2, opt1, art4, art4]
+    rows = [r for r in version_paragraphs(version) if r.kind != "title"]
+    assert [r.label for r in rows] == ["PP1", "Art. 2", "Art. 2.1 (Opt. 1)", "Art. 4.1", "(a)", "Art. 4.2"]
+    assert [[h["text"] for h in r.section_heads] for r in rows] == [[], ["Article 2 (purpose)"], ["Option 1"], [art4], [], []]
+    assert version.paragraphs.get(text="Parties shall report.").history.first().section == art4

@@ -10,8 +10,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from negotiation.data import corpus_dir
-from negotiation.text.parse import ParseError, parse_text
 from negotiation.text.limits import DEFAULT_LIMITS, TextLimits
+from negotiation.text.parse import ParseError, parse_text
 from negotiation.text.readers import read_document, size_text, write_docx
 
 CORPUS = corpus_dir()

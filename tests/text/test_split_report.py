@@ -17,7 +17,9 @@ EXPECTED = [
     ("A", "Draft resolution II", "resolution", 10, 12, range(5, 9)),
     ("A", "Draft resolution III", "resolution", 9, 11, range(9, 19)),
     ("A", "Draft resolution IV", "resolution", 18, 18, range(19, 28)),
-    ("B", "Draft resolution I", "resolution", 22, 22, range(28, 37)),
+    # 23 PPs: "Underscoring the importance of paragraph 42" (line 793) starts a PP with no blank
+    # line above it; the first parser merged it into the one before.
+    ("B", "Draft resolution I", "resolution", 23, 22, range(28, 37)),
     ("B", "Draft resolution II", "resolution", 3, 15, range(37, 39)),
     ("B", "Draft resolution III", "resolution", 10, 10, range(39, 42)),
     ("B", "Draft resolution IV", "resolution", 10, 12, range(42, 49)),

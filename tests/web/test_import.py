@@ -204,3 +204,206 @@ def test_secretariat_stores_an_issued_version_under_its_symbol(client, secretari
     version = Version.objects.get()
     assert version.is_issued and version.full_label == "E/CN.15/2011/L.55"
     assert re.search(r"/drafts/\d+/versions/\d+/", saved["Location"])
+
+
+# Page furniture, notices, Articles and brackets. Until the parser's own furniture and heading
+# stages land, tests.furniture_parser stands in for them (same contract: removed, sections,
+# notices, keep_lines) around the real parser.
+
+FURNISHED = """Italy: draft resolution
+
+Strengthening cooperation
+
+The General Assembly,
+
+Recalling its resolution
+19/1,
+
+V.11-81234 (E)
+
+*1181234*
+
+Noting with concern the rise of crime,
+
+1. Requests the Office to report;
+
+2. Invites Member States to [contribute [generously]];
+
+3. Decides to remain seized of the matter.
+"""
+
+TREATY = """Draft agreement
+
+The Parties to this Agreement,
+
+Recognizing the need for action,
+
+Noting the report of the Secretary-General,
+
+Have agreed as follows:
+
+Article 4 (adaptation)
+
+1. Parties shall adapt.
+
+2. Parties shall [enhance [resilience]] [and report].
+
+Article 5 (finance)
+
+1. Finance shall flow.
+"""
+
+
+@pytest.fixture
+def furniture_parser(monkeypatch):
+    from tests import furniture_parser
+
+    furniture_parser.install(monkeypatch)
+    return furniture_parser
+
+
+def _token(response) -> dict:
+    from django.core import signing
+
+    from negotiation.views.importing import TOKEN_SALT
+
+    return signing.loads(response.context["token"], salt=TOKEN_SALT)
+
+
+def _restore(client, reference, preview, line, **changes):
+    return client.post(reverse("import"), {**_meta(reference), **_form_fields(preview), **changes, "restore": str(line)})
+
+
+def test_lines_left_out_as_page_furniture_are_shown_struck_out_each_with_restore(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    response = _preview(client, reference, text=FURNISHED)
+    html = response.content.decode()
+    assert [(r.line, r.text) for r in response.context["removed"]] == [(8, "19/1,"), (10, "V.11-81234 (E)"), (12, "*1181234*")]
+    assert "Left out as page furniture (3 lines)" in html
+    assert '<span class="line-no">line 10</span> <del>V.11-81234 (E)</del>' in html
+    assert re.search(r'<button type="submit" name="restore" value="8" class="restore"[^>]*>Restore</button>', html)
+    assert _token(response)["source"] == FURNISHED.strip() and _token(response)["keep"] == []
+
+
+def test_restore_parses_the_source_again_with_the_line_kept_and_nothing_is_saved(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=FURNISHED)
+    assert preview.context["rows"][0]["text"] == "Recalling its resolution Noting with concern the rise of crime,"
+    restored = _restore(client, reference, preview, 8)
+    assert restored.status_code == 200
+    assert [r["text"] for r in restored.context["rows"][:2]] == ["Recalling its resolution 19/1,", "Noting with concern the rise of crime,"]
+    assert [r.line for r in restored.context["removed"]] == [10, 12]
+    assert _token(restored)["keep"] == [8] and _token(restored)["source"] == FURNISHED.strip()
+    html = restored.content.decode()
+    assert "Line 8 (“19/1,”) is part of the text again." in html and "were undone" not in html
+    assert "Restored as text: line 8." in html
+    assert not Draft.objects.exists()
+    again = _restore(client, reference, restored, 12)
+    assert _token(again)["keep"] == [8, 12] and [r.line for r in again.context["removed"]] == [10]
+    saved = client.post(reverse("import"), {**_meta(reference), **_form_fields(again), "action": "save"})
+    assert saved.status_code == 302
+    assert Paragraph.objects.filter(kind="preambular").first().text == "Recalling its resolution 19/1,"
+
+
+def test_restore_in_an_uploaded_file_parses_the_text_read_from_it(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, file=SimpleUploadedFile("draft.txt", FURNISHED.encode("utf-8")))
+    assert _token(preview)["source"].strip() == FURNISHED.strip()
+    restored = _restore(client, reference, preview, 8)  # no file is sent again
+    assert restored.status_code == 200
+    assert restored.context["rows"][0]["text"] == "Recalling its resolution 19/1,"
+
+
+def test_restore_undoes_corrections_and_the_page_says_so_before_and_after(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=FURNISHED)
+    fields = _form_fields(preview)
+    fields["para_kind"][0] = "operative"
+    applied = client.post(reverse("import"), {**_meta(reference), **fields, "action": "apply"})
+    assert _rows(applied)[0] == ("OP1", "operative") and _token(applied)["corrected"] is True
+    assert "Restore (undoes corrections)" in applied.content.decode()
+    assert "the corrections you applied (joins, splits, kinds, title) are undone" in applied.content.decode()
+    restored = _restore(client, reference, applied, 8)
+    assert _rows(restored)[:2] == [("PP1", "preambular"), ("PP2", "preambular")]
+    assert "the corrections you had made were undone" in restored.content.decode()
+    assert _token(restored)["corrected"] is False
+    # An edit typed but not applied is undone as well, and said so.
+    fields = {**_form_fields(restored)}
+    fields["para_text"][2] = "Requests the Office to report yearly;"
+    again = client.post(reverse("import"), {**_meta(reference), **fields, "restore": "10"})
+    assert "the corrections you had made were undone" in again.content.decode()
+    assert again.context["rows"][2]["text"] == "Requests the Office to report;"
+
+
+def test_restore_with_a_tampered_token_is_refused_and_nothing_written(client, delegate_user, reference, furniture_parser):
+    from django.core import signing
+
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=FURNISHED)
+    token = preview.context["token"]
+    forged = signing.dumps({**_token(preview), "source": "The General Assembly,\n\n1. Decides to do otherwise."},
+                           salt="another salt", compress=True)
+    for bad in (token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"), forged):
+        response = client.post(reverse("import"), {**_meta(reference), **_form_fields(preview), "token": bad, "restore": "8"})
+        assert response.status_code == 400
+        assert "The preview has expired or was altered; please import the text again." in response.content.decode()
+    assert not Draft.objects.exists() and not Version.objects.exists()
+
+
+def test_restoring_a_line_that_was_not_left_out_is_refused(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=FURNISHED)
+    response = _restore(client, reference, preview, 3)
+    assert response.status_code == 400
+    assert "Line 3 was not left out of the text" in response.content.decode()
+
+
+def test_notices_of_the_parser_are_shown_at_the_top_of_the_preview(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    html = _preview(client, reference, text=FURNISHED).content.decode()
+    notice = html.index("OP2: sub-paragraph labels (a)–(b) were missing and restored")
+    assert html.index('class="warning import-notices"') < notice < html.index('name="para_text"')
+
+
+def test_treaty_articles_are_headings_labelled_art_and_kept_through_save_to_the_draft_page(
+        client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=TREATY)
+    assert [r["label"] for r in preview.context["rows"]] == ["PP1", "PP2", "Art. 4.1", "Art. 4.2", "Art. 5.1"]
+    html = preview.content.decode()
+    assert html.count('<li class="preview-section level-1"><h2>Article 4 (adaptation)</h2></li>') == 1
+    assert html.index("<h2>Article 4 (adaptation)</h2>") < html.index("Art. 4.1") < html.index("<h2>Article 5 (finance)</h2>")
+    assert '<span class="bracket-count small">3 brackets</span>' in html
+    assert ('Parties shall <span class="br br-d1">[enhance <span class="br br-d2">[resilience]</span>]</span> '
+            '<span class="br br-d1">[and report]</span>.') in html
+    saved = client.post(reverse("import"), {**_meta(reference), **_form_fields(preview), "action": "save"})
+    assert saved.status_code == 302
+    assert list(Paragraph.objects.filter(kind="operative").values_list("section", "number")) == [
+        ("Article 4 (adaptation)", "1"), ("Article 4 (adaptation)", "2"), ("Article 5 (finance)", "1")]
+    page = client.get(saved["Location"]).content.decode()
+    assert page.count('<h3 class="section-head">Article 4 (adaptation)</h3>') == 1
+    assert page.index("Article 4 (adaptation)</h3>") < page.index(">Art. 4.2</a>") < page.index("Article 5 (finance)</h3>")
+
+
+def test_corrections_keep_the_article_of_each_paragraph(client, delegate_user, reference, furniture_parser):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=TREATY)
+    fields = _form_fields(preview)
+    fields["para_text"][2] = "Parties shall adapt.\n\nParties shall plan."
+    applied = client.post(reverse("import"), {**_meta(reference), **fields, "action": "apply"})
+    assert [r["label"] for r in applied.context["rows"]] == ["PP1", "PP2", "Art. 4.1", "Art. 4.2", "Art. 4.3", "Art. 5.1"]
+
+
+def test_bracket_markup_escapes_the_text_before_wrapping_and_shows_depth():
+    from negotiation.templatetags.negotiation_tags import bracket_html, bracket_markup
+    from negotiation.text.brackets import BracketSpan
+
+    assert bracket_markup("<b>no brackets</b>") == "&lt;b&gt;no brackets&lt;/b&gt;"
+    assert str(bracket_html('a [<script>x</script> [&"]] b')) == (
+        'a <span class="br br-d1">[&lt;script&gt;x&lt;/script&gt; <span class="br br-d2">[&amp;&quot;]</span>]</span> b')
+    assert bracket_markup("[a] b]") == (
+        '<span class="br br-d1 br-open" title="bracket not closed"><span class="br br-d1">[a]</span> b]</span>')
+    assert bracket_markup("[[[[[x]]]]]").count("br-d4") == 2  # depth 5 is shown as the deepest shade
+    # Spans that cross (not from bracket_spans) still give nested HTML.
+    assert bracket_markup("abcdef", [BracketSpan(0, 3, 1), BracketSpan(2, 5, 1)]) == (
+        '<span class="br br-d1">ab<span class="br br-d1">c</span></span><span class="br br-d1">de</span>f')

@@ -290,6 +290,8 @@ class Assembler:
         self.section = ""  # path of the current section
         self.article = ""  # path of the current Article (options nest under it)
         self.in_annex = False
+        self.inserted: list[str] | None = None  # a table set between paragraphs
+        self.inserted_after: Draft | None = None
 
     @property
     def current(self) -> Draft | None:
@@ -451,6 +453,24 @@ class Assembler:
         """A piece with no number or label in the operative part (see module docstring)."""
         cur = self.current
         label = OP_LABEL(cur)
+        bare = plain(text)
+        if self.inserted is not None and self.inserted_after is cur:
+            self.inserted.append(text)  # the table goes on
+            return
+        if not (self.treaty_mode and piece.indent >= 2) and not opens_operative(bare) and not starts_lower(bare):
+            if tail_char(bare) not in FINISHING and len(bare.split()) <= 16:
+                # A sub-heading between operative paragraphs: a section, not a paragraph.
+                self._heading(bare, piece.line)
+                return
+            if not self.treaty_mode and not self._in_colon_list():
+                # A table or other material set between paragraphs: kept, apart, and said so.
+                self.inserted, self.inserted_after = [text], cur
+                self.annexes.append(self.inserted)
+                self.notices.append(
+                    f"Line {piece.line}: material after {label} that is not a paragraph (a table?) "
+                    "was kept apart, as an annex; check it."
+                )
+                return
         if self.treaty_mode:
             if cur is not None and cur.kind == OPERATIVE and piece.indent >= 2 and cur.section == self.section:
                 self._add_sub("", text, "label", level=1)
@@ -507,6 +527,18 @@ class Assembler:
             self.paragraphs.append(Draft(OPERATIVE, token, rest, self.section, line))
             return
         self._add_sub(f"({token})", rest, style)
+
+
+_OP_VERB_RE = re.compile(r"^[\[*]*(?:(?:Also|Further|Again|Once again|Strongly|Firmly|Urgently|Kindly)\s+)*[A-Z][a-z]+s\b")
+
+
+def opens_operative(text: str) -> bool:
+    """Whether ``text`` opens like an operative paragraph: a verb in the third person
+    ("Requests", "Also urges", "Strongly condemns")."""
+    return bool(_OP_VERB_RE.match(text)) and not text.split(None, 1)[0].strip("[*").lower() in _NOT_VERBS
+
+
+_NOT_VERBS = frozenset("its this has was is as thus states nations parties rules its".split())
 
 
 def OP_LABEL(draft: Draft | None) -> str:  # noqa: N802 - reads as a label

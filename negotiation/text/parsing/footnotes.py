@@ -221,12 +221,18 @@ def _spaced_ok(text: str, match: re.Match) -> bool:
 class Citations:
     """Finds footnote markers in paragraph texts, in document order (see module docstring)."""
 
-    def __init__(self, numbers: set[str], explicit: set[str]):
+    def __init__(self, numbers: set[str], explicit: set[str], extra: set[str] = frozenset()):
+        """``numbers``: footnotes of this text; ``extra``: numbers defined elsewhere (a text
+        cut out of a report whose footnote sits on the next text's page), taken only when
+        glued to a word."""
         self.numbers = {int(n) for n in numbers}
+        self.extra = {int(n) for n in extra} - self.numbers
         self.cited = {int(n) for n in explicit}
+        self.last = 0
         self._advance(0)
 
     def _advance(self, after: int) -> None:
+        self.last = max(self.last, after)
         rest = [n for n in self.numbers if n > after and n not in self.cited]
         self.expected = min(rest) if rest else None
 
@@ -234,7 +240,7 @@ class Citations:
         """``text`` with the markers it holds made explicit (``\\x01N\\x02``)."""
         if not any(c.isdigit() for c in text):
             return text
-        if self.expected is None and M_OPEN not in text:
+        if self.expected is None and not self.extra and M_OPEN not in text:
             return text
         pieces, pos = [], 0
         for kind, m in self._candidates(text):
@@ -242,12 +248,15 @@ class Citations:
                 self.cited.add(int(m.group(1)))
                 self._advance(int(m.group(1)))
                 continue
-            if self.expected is None or m.start() < pos:
+            if m.start() < pos:
                 continue
             number = int(m.group(2) if kind in ("year", "symbol") else m.group(1))
+            glued = kind in ("glued", "year", "symbol")
             ok = number == self.expected or (
-                kind in ("glued", "year", "symbol") and number in self.numbers
-                and number not in self.cited and self.expected < number <= self.expected + 2
+                glued and number not in self.cited and number > self.last and (
+                    (number in self.numbers and self.expected is not None and number <= self.expected + 2)
+                    or number in self.extra
+                )
             )
             if not ok:
                 continue

@@ -25,7 +25,7 @@ ORIGINAL_RE = re.compile(r"^Original\s*:\s*(.+)$", re.I)
 DATE_RE = re.compile(r"^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
 SESSION_RE = re.compile(r"^((?:[A-Z][a-z]+(?:-[a-z]+)?\s+)?[A-Za-z\-]+\s+(?:special\s+)?session)$")
 AGENDA_RE = re.compile(r"^Agenda\s+items?\s+(.+)$", re.I)
-AGENDA_SPLIT_RE = re.compile(r"^Agenda\s+items?\s+([0-9]+(?:\s*\([a-z]{1,3}\))?(?:(?:,|\s+and)\s+[0-9]+(?:\s*\([a-z]{1,3}\))?)*)\s+(\S.*)$", re.I)
+AGENDA_SPLIT_RE = re.compile(r"^Agenda\s+items?\s+([0-9]+(?:\s*\([a-z]{1,3}\))?(?:(?:,|\s+and)\s+[0-9]+(?:\s*\([a-z]{1,3}\))?)*)\s+([^(\s].*)$", re.I)
 PLACE_RE = re.compile(r"^([A-Z][A-Za-z .\-]+),\s+([0-9].*[0-9]{4})$")
 BODY_RE = re.compile(
     r"^(General Assembly|Economic and Social Council|Security Council|Human Rights Council|United Nations|"
