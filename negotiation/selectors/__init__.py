@@ -37,6 +37,11 @@ def draft_with_versions(draft_id: int) -> Draft:
     )
 
 
+def label_anchor(label: str) -> str:
+    """An HTML id for a paragraph label: "OP12" stays, "Art. 4.2" becomes "Art-4.2"."""
+    return "-".join(label.replace("¶", "p").replace(".", " . ").split()).replace("-.-", ".").replace(".-", ".").strip("-") or "p"
+
+
 def version_paragraphs(version: Version) -> list[Paragraph]:
     """The paragraphs of ``version`` in order, each with ``label`` ("PP3", "OP5", "Art. 4.2",
     "(a)", "1") and, on a paragraph where the section changes, ``section_heads``: the headings
@@ -49,6 +54,7 @@ def version_paragraphs(version: Version) -> list[Paragraph]:
         # The lead phrase is shown in italics: split it off the text when the text starts with it.
         row.rest = row.text[len(row.lead):] if row.lead and row.text.startswith(row.lead) else None
         row.label = labels.get(row.pk, row.number)
+        row.anchor = label_anchor(row.label or "")
         row.section_heads = []
         if row.pk in labels:
             row.section_heads = section_heads(previous, row.section)

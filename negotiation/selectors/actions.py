@@ -23,7 +23,7 @@ from negotiation.models import (
     Version,
     VoteCast,
 )
-from negotiation.selectors import sponsorship_display
+from negotiation.selectors import label_anchor, sponsorship_display
 from negotiation.text import names as text_names
 from negotiation.text.report import default_display, render_action
 
@@ -313,7 +313,7 @@ def draft_actions_context(draft: Draft, versions: list[Version], sponsorships: l
             for p in statement.paragraphs.all():
                 label = labels.get(p.lineage)
                 if label:
-                    statement.links.append({"label": label, "href": f"#{label}"})
+                    statement.links.append({"label": label, "href": f"#{label_anchor(label)}"})
                 else:
                     statement.links.append({
                         "label": f"OP{p.number}" if p.kind == Paragraph.Kind.OPERATIVE else "paragraph",

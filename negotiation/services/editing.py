@@ -124,7 +124,7 @@ def working_version_start(*, draft: Draft, user) -> Version:
 
 
 def _copy_rows(rows: list[Paragraph], version: Version, user) -> None:
-    copies = {r.pk: Paragraph(version=version, position=r.position, kind=r.kind, number=r.number, level=r.level, lead=r.lead,
+    copies = {r.pk: Paragraph(version=version, position=r.position, kind=r.kind, number=r.number, level=r.level, lead=r.lead, section=r.section,
                               text=r.text, footnote_markers=list(r.footnote_markers), lineage=r.lineage, changed_in_revision=1)
               for r in rows}
     reason = f"Copied into {version.label}"

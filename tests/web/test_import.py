@@ -407,3 +407,23 @@ def test_bracket_markup_escapes_the_text_before_wrapping_and_shows_depth():
     # Spans that cross (not from bracket_spans) still give nested HTML.
     assert bracket_markup("abcdef", [BracketSpan(0, 3, 1), BracketSpan(2, 5, 1)]) == (
         '<span class="br br-d1">ab<span class="br br-d1">c</span></span><span class="br br-d1">de</span>f')
+
+
+def test_with_the_real_parser_a_job_number_is_left_out_and_can_be_restored(client, delegate_user, reference):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=FURNISHED)
+    removed = {r.line: r.text for r in preview.context["removed"]}
+    assert removed.get(10) == "V.11-81234 (E)"
+    assert not any("V.11-81234" in r["text"] for r in preview.context["rows"])
+    assert "<del>V.11-81234 (E)</del>" in preview.content.decode()
+    restored = _restore(client, reference, preview, 10)
+    assert restored.status_code == 200 and _token(restored)["keep"] == [10]
+    assert 10 not in {r.line for r in restored.context["removed"]}
+    assert any("V.11-81234 (E)" in r["text"] for r in restored.context["rows"])
+
+
+def test_with_the_real_parser_articles_are_headings_and_labels(client, delegate_user, reference):
+    client.force_login(delegate_user)
+    preview = _preview(client, reference, text=TREATY)
+    assert [r["label"] for r in preview.context["rows"]][-3:] == ["Art. 4.1", "Art. 4.2", "Art. 5.1"]
+    assert "<h2>Article 5 (finance)</h2>" in preview.content.decode()

@@ -27,7 +27,8 @@ def test_parse_text_json_is_exactly_parsed_text_to_json():
     data = json.loads(run("parse_text", str(corpus_path("002")), "--json"))
     assert data == parse_text(corpus_path("002").read_text(encoding="utf-8")).to_json()
     first = data["paragraphs"][0]
-    assert set(first) == {"kind", "number", "lead", "text", "subparagraphs", "footnotes"}
+    assert set(first) == {"kind", "number", "label", "section", "lead", "text", "subparagraphs", "footnotes", "brackets"}
+    assert {"removed", "sections", "notices"} <= set(data)
     assert data["footnotes"][0] == {"marker": "1", "text": "United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574."}
 
 

@@ -457,11 +457,13 @@ class Assembler:
         if self.inserted is not None and self.inserted_after is cur:
             self.inserted.append(text)  # the table goes on
             return
+        if not (self.treaty_mode and piece.indent >= 2) and not starts_lower(bare) and (
+            tail_char(bare) not in FINISHING and len(bare.split()) <= 16
+        ):
+            # A sub-heading between operative paragraphs: a section, not a paragraph.
+            self._heading(bare, piece.line)
+            return
         if not (self.treaty_mode and piece.indent >= 2) and not opens_operative(bare) and not starts_lower(bare):
-            if tail_char(bare) not in FINISHING and len(bare.split()) <= 16:
-                # A sub-heading between operative paragraphs: a section, not a paragraph.
-                self._heading(bare, piece.line)
-                return
             if not self.treaty_mode and not self._in_colon_list():
                 # A table or other material set between paragraphs: kept, apart, and said so.
                 self.inserted, self.inserted_after = [text], cur
