@@ -290,6 +290,7 @@ class Assembler:
         self.section = ""  # path of the current section
         self.article = ""  # path of the current Article (options nest under it)
         self.in_annex = False
+        self.pending_label = ""  # an option label standing alone, for the next piece
         self.inserted: list[str] | None = None  # a table set between paragraphs
         self.inserted_after: Draft | None = None
 
@@ -413,6 +414,18 @@ class Assembler:
             self.last_op = None
             return
         heading = _heading_text(text)
+        cur = self.current
+        if (heading is not None and OPTION_LINE_RE.match(text.strip()) and piece.indent >= 2 and self.treaty_mode
+                and cur is not None and cur.kind == OPERATIVE):
+            # "**Option 2:**" alone on an indented line inside a paragraph: it labels what follows.
+            self.pending_label = plain(text).rstrip(":") + ":"
+            return
+        if self.pending_label:
+            label, self.pending_label = self.pending_label, ""
+            if cur is not None and cur.kind == OPERATIVE:
+                self._add_sub(label, text, "label", level=1)
+                return
+            text = f"{label} {text}"
         if heading is not None and (self.paragraphs or self.treaty_mode or MD_HEADING_RE.match(text)):
             if not (OPTION_LINE_RE.match(text.strip()) and not self.article):
                 self._heading(heading, line)

@@ -47,6 +47,7 @@ _MASTHEAD_SPLIT_RE = re.compile(r"\s+(?=Distr\.?\s*:|Original\s*:|Agenda\s+items
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
 BOLD_RE = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _FINISHING = frozenset(",;.:")
+_DATED_RE = re.compile(r"\b(?:version|text|draft)\b.*\b[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}", re.I)
 
 
 def clean(text: str) -> str:
@@ -177,6 +178,8 @@ def read_header(items: list[tuple[int, str]], parsed) -> None:
         elif (m := NUMBERED_TITLE_RE.match(text)) and not numbered_title:
             meta["number"] = m.group(1)
             numbered_title = m.group(2)
+        elif raw.strip().startswith("*") and not raw.strip().startswith("**") and _DATED_RE.search(text) and len(text) < 120:
+            meta["version_note"] = text  # "*Edited version of 6 November 2015*": not the title
         elif PREAMBLE_HEADING_RE.match(text):
             meta["part"] = text
         elif SPONSOR_RE.search(text) and len(text) < 600 and not parsed.sponsor_line:
