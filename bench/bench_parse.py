@@ -34,15 +34,18 @@ def median_ms(func, repeat=15, number=None) -> float:
 
 def main() -> None:
     rows = []
-    for path in sorted(CORPUS.glob("*.txt")):
+    paths = sorted(CORPUS.glob("*.txt")) + [CORPUS / "paris2015" / "paris-agreement-2015-10-23.md"]
+    paths += [CORPUS / "ga80" / "A_RES_80_10.raw-pdf.txt"]
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         base = median_ms(lambda: TOKEN_RE.findall(text))
-        rows.append((f"parse_text {path.name[:3]}", len(text), median_ms(lambda: parse_text(text)), base))
+        name = path.name[:3] if path.parent == CORPUS else path.stem[:24]
+        rows.append((f"parse_text {name}", len(text), median_ms(lambda: parse_text(text)), base))
         if path.name.startswith("004"):
             rows.append((f"split_report {path.name[:3]}", len(text), median_ms(lambda: split_report(text)), base))
-    print(f"{'what':<18} {'chars':>8} {'median ms':>10} {'baseline ms':>12} {'ratio':>7}")
+    print(f"{'what':<40} {'chars':>8} {'median ms':>10} {'baseline ms':>12} {'ratio':>7}")
     for name, size, ms, base in rows:
-        print(f"{name:<18} {size:>8} {ms:>10.2f} {base:>12.3f} {ms / base:>7.1f}")
+        print(f"{name:<40} {size:>8} {ms:>10.2f} {base:>12.3f} {ms / base:>7.1f}")
 
 
 if __name__ == "__main__":

@@ -82,8 +82,19 @@ def starts_lower(text: str) -> bool:
     return bool(head) and head[0].islower()
 
 
+_HEADING_FIRST = frozenset("#[*AO")
+_OTHER_FIRST = frozenset("HAa0123456789#*")  # "Have agreed", "Annex", "51st plenary meeting"
+
+
+def _maybe_other(text: str) -> bool:
+    """Cheap test before the regexes of annex headings, closing lines and "Have agreed"."""
+    return text[:1] in _OTHER_FIRST
+
+
 def _heading_text(text: str) -> str | None:
     """The heading a line is, as plain text, or None."""
+    if text[:1] not in _HEADING_FIRST:
+        return None
     m = MD_HEADING_RE.match(text)
     if m:
         return plain(m.group(1)).strip()
@@ -163,7 +174,7 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
         if not split:
             last = current.lines[-1]
             op = OP_START_RE.match(text)
-            if _heading_text(text) or AGREED_RE.match(plain(text)):
+            if _heading_text(text) or (_maybe_other(text) and AGREED_RE.match(plain(text))):
                 split = True
             elif op and (int(op.group(1)) == last_op + 1 or int(op.group(1)) == 1) and (
                 is_finished(last) or text.rstrip("*").rstrip().endswith(".") and len(text) < 8
@@ -173,7 +184,7 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
                 split = True
             elif in_preamble and tail_char(last) == "," and opens_preambular(text):
                 split = True
-            elif ANNEX_HEADING_RE.match(plain(text)) or MEETING_RE.match(plain(text)):
+            elif _maybe_other(text) and (ANNEX_HEADING_RE.match(plain(text)) or MEETING_RE.match(plain(text))):
                 split = True
         if split:
             current = Piece([text], line.no, line.indent, page_break=broke)
@@ -184,18 +195,19 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
         if op and split:
             last_op = int(op.group(1))
             in_preamble = False
-        if AGREED_RE.match(plain(text)):
+        if _maybe_other(text) and AGREED_RE.match(plain(text)):
             in_preamble = False
         gap = broke = False
     return pieces
 
 
 def _opens_something(text: str) -> bool:
-    return bool(
-        ANY_START_RE.match(text) or NESTED_LABEL_RE.match(text) or _heading_text(text)
-        or ANNEX_HEADING_RE.match(plain(text)) or AGREED_RE.match(plain(text))
-        or MEETING_RE.match(plain(text))
-    )
+    if ANY_START_RE.match(text) or NESTED_LABEL_RE.match(text) or _heading_text(text):
+        return True
+    if not _maybe_other(text):
+        return False
+    bare = plain(text[:200])
+    return bool(ANNEX_HEADING_RE.match(bare) or AGREED_RE.match(bare) or MEETING_RE.match(bare))
 
 
 def join_pieces(pieces: list[Piece], hyphens: Hyphens) -> list[Piece]:
@@ -214,11 +226,12 @@ def join_pieces(pieces: list[Piece], hyphens: Hyphens) -> list[Piece]:
                 or starts_lower(piece.text)
                 or (piece.page_break and in_preamble and not opens_preambular(piece.text))
             )
-            if continues and not _heading_text(previous.lines[0]) and not MEETING_RE.match(plain(previous.text)):
+            if continues and not _heading_text(previous.lines[0]) and not (
+                    _maybe_other(previous.text) and MEETING_RE.match(plain(previous.text[:100]))):
                 previous.text = hyphens.join(previous.text, piece.text)
                 previous.lines.extend(piece.lines)
                 continue
-        if OP_START_RE.match(piece.text) or AGREED_RE.match(plain(piece.text)):
+        if OP_START_RE.match(piece.text) or (_maybe_other(piece.text) and AGREED_RE.match(plain(piece.text[:100]))):
             in_preamble = False
         out.append(piece)
     return out

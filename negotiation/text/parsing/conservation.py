@@ -18,7 +18,7 @@ TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
 
 
 def words(text: str) -> Counter:
-    return Counter(t.lower() for t in TOKEN_RE.findall(text))
+    return Counter(TOKEN_RE.findall(text.lower()))
 
 
 # Metadata fields whose label the header prints before the value ("Distr.: Limited").
@@ -59,10 +59,12 @@ def output_words(parsed) -> Counter:
 
 def missing_words(source: str, parsed, footnote_markers: set[str]) -> Counter:
     """Words of ``source`` that the parse does not hold (empty when nothing is lost)."""
-    deficit = words(normalise(source).replace("\x01", " ").replace("\x02", " ")) - output_words(parsed)
+    given = words(normalise(source).replace("\x01", " ").replace("\x02", " "))
+    held = output_words(parsed)
+    deficit = given - held
     if not deficit:
         return deficit
-    surplus = output_words(parsed) - words(source)
+    surplus = held - given
     # A footnote number cited twice in one paragraph is listed once.
     for token in list(deficit):
         if token.isdigit() and str(int(token)) in footnote_markers:

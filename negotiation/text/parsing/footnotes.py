@@ -141,11 +141,12 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
             mode, current = "", None  # the text of the page goes on
         blank_before = False
         out.lines.append(line)
-        if any(c.isdigit() for c in text):
+        if _DIGIT_RE.search(text):
             cited_so_far.update(int(n) for n in _CITED_RE.findall(text))
     return out
 
 
+_DIGIT_RE = re.compile(r"[0-9]")
 _CITED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.])\s?([0-9]{1,3})(?![0-9/])")
 
 
@@ -238,7 +239,7 @@ class Citations:
 
     def cite(self, text: str) -> str:
         """``text`` with the markers it holds made explicit (``\\x01N\\x02``)."""
-        if not any(c.isdigit() for c in text):
+        if not _DIGIT_RE.search(text):
             return text
         if self.expected is None and not self.extra and M_OPEN not in text:
             return text
