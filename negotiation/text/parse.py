@@ -49,6 +49,22 @@ def _find_enacting(lines: list[Line]) -> tuple[int, str, str]:
     nonblank = [i for i, line in enumerate(lines) if not line.blank]
     for k, i in enumerate(nonblank):
         nxt = lines[nonblank[k + 1]].stripped if k + 1 < len(nonblank) else None
+        if lines[i].stripped.lstrip("*# ").startswith("The ") and not _body.is_finished(lines[i].stripped):
+            # A long formula wrapped over lines: "The Conference of the Parties to the United
+            # Nations Convention against" + "Transnational Organized Crime,".
+            joined, j = lines[i].stripped, k
+            while j + 1 < len(nonblank) and nonblank[j + 1] == nonblank[j] + 1 and j - k < 3:
+                j += 1
+                joined = f"{joined} {lines[nonblank[j]].stripped}"
+                if _body.is_finished(joined):
+                    break
+            after = lines[nonblank[j + 1]].stripped if j + 1 < len(nonblank) else None
+            found = enacting_at(joined, after, _starts_body) if j > k else None
+            if found and not found[1]:
+                lines[i] = Line(lines[i].no, joined, 0)
+                for n in nonblank[k + 1: j + 1]:
+                    lines[n] = Line(lines[n].no, "", 0)
+                return i, found[0], found[1]
         found = enacting_at(lines[i].stripped, nxt, _starts_body)
         if found:
             return i, found[0], found[1]
