@@ -27,10 +27,10 @@ def summary(parsed) -> str:
 
 
 class Command(BaseCommand):
-    help = "Parse a draft resolution (.txt, .md, .docx) into paragraphs, footnotes and metadata."
+    help = "Parse a draft resolution (.txt, .md, .docx, .pdf) into paragraphs, footnotes and metadata."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the text file (.txt, .md, .docx)")
+        parser.add_argument("path", help="the text file (.txt, .md, .docx, .pdf)")
         parser.add_argument("--json", action="store_true", help="print ParsedText.to_json()")
 
     def handle(self, *args, **options):
