@@ -82,9 +82,12 @@ def _find_enacting(lines: list[Line]) -> tuple[int, str, str]:
                 return nonblank[k - 1], clean(text), ""
             break
     first = next((lines[i] for i in nonblank if _starts_body(lines[i].stripped)), None)
+    opening = next((lines[i] for i in nonblank), None)
     where = (
         f" Line {first.no} (“{plain(first.stripped)[:60]}…”) looks like the first paragraph, but no "
-        "formula stands above it." if first else ""
+        "formula stands above it." if first else
+        f" Line {opening.no} (“{plain(opening.stripped)[:60]}”) opens no UN text, and no line after it "
+        "reads like a preambular or operative paragraph." if opening else ""
     )
     raise ParseError(
         "No enacting formula found: a UN text names its author on a line of its own, such as "
@@ -195,7 +198,7 @@ def _strip_running_headers(lines: list[Line], parsed: ParsedText, symbols: set[s
     """Running headers in the body: a line that repeats the title next to the page furniture,
     or the document's symbol followed by its (short) title ("A/RES/80/6 Report of ...")."""
     title = parsed.title
-    found = running_header_lines(lines, title, 0, symbols, keep)
+    found = running_header_lines(lines, title, 0, breaks, keep)
     out = []
     norm_title = plain(title).lower()
     for line in lines:

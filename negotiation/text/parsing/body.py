@@ -61,9 +61,18 @@ _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii x
 WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
+_TAIL_MARKER_RE = re.compile(r"(?<=[,;:.])\s?[0-9]{1,3}$")  # "Weapons,1", "Secretary-General, 1"
+_TAIL_CLOSERS = "*]”\"’')"
+_AND_OR_RE = re.compile(r";\s*(?:and|or)$")
+
+
 def tail_char(text: str) -> str:
-    stripped = SENTINEL_RE.sub("", text).rstrip().rstrip("*").rstrip()
-    stripped = re.sub(r"(?<=[,;:.])[0-9]{1,3}$", "", stripped)  # "Weapons,1": a glued marker
+    """The last punctuation that counts: footnote markers, closing brackets, quotes and
+    emphasis after it do not ("...Agreement;]" ends with ";"); "...; and" ends with ";"."""
+    stripped = SENTINEL_RE.sub("", text).rstrip()
+    stripped = _TAIL_MARKER_RE.sub("", stripped).rstrip(_TAIL_CLOSERS + " ")
+    if stripped.endswith(("and", "or")) and _AND_OR_RE.search(stripped[-8:]):
+        return ";"
     return stripped[-1:] if stripped else ""
 
 
@@ -72,7 +81,7 @@ def is_finished(text: str) -> bool:
     abbreviation such as "vol." or "No."."""
     tail = tail_char(text)
     if tail == ".":
-        stripped = SENTINEL_RE.sub("", text).rstrip().rstrip("*").rstrip()
+        stripped = SENTINEL_RE.sub("", text).rstrip().rstrip(_TAIL_CLOSERS + " ")
         return not ABBREVIATION_END_RE.search(stripped[-8:])
     return tail in FINISHING
 
@@ -128,6 +137,8 @@ class Hyphens:
     def join(self, left: str, right: str) -> str:
         if not left.endswith("-") or left.endswith(" -") or left.endswith("--"):
             return f"{left} {right}"
+        if right.startswith(("and ", "or ", "to ", "as well as ")):
+            return f"{left} {right}"  # a suspended hyphen: "short-, medium- and long-term"
         head = re.search(r"([A-Za-z]+)-$", left)
         tail = re.match(r"[A-Za-z]+", right)
         if not head or not tail:
@@ -174,7 +185,8 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
         if not split:
             last = current.lines[-1]
             op = OP_START_RE.match(text)
-            if _heading_text(text) or (_maybe_other(text) and AGREED_RE.match(plain(text))):
+            if (_heading_text(text) and (is_finished(last) or MD_HEADING_RE.match(text))) or (
+                    _maybe_other(text) and AGREED_RE.match(plain(text))):
                 split = True
             elif op and (int(op.group(1)) == last_op + 1 or int(op.group(1)) == 1) and (
                 is_finished(last) or text.rstrip("*").rstrip().endswith(".") and len(text) < 8

@@ -62,6 +62,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
     blank_before = False
     last_number = 0
     cited_so_far: set[int] = set()  # numbers standing after a word in the text so far
+    previous_text = ""  # the last line of text kept
 
     def blank(line: Line) -> None:
         out.lines.append(Line(line.no, "", 0))
@@ -92,7 +93,8 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
         md = MD_DEF_RE.match(text)
         if md:
             number = int(md.group(1))
-            if current is not None and mode == "md" and number != last_number + 1 and number > last_number + 5:
+            if current is not None and mode == "md" and number != last_number + 1 and (
+                    number > last_number + 5 or not finished(" ".join(current.lines))):
                 current.lines.append(f"{md.group(1)} {md.group(2)}".strip())  # "[^1994]:" wraps note 10
                 blank(line)
             else:
@@ -113,14 +115,15 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 continue
             mode, current = "", None
         elif mode == "marked":
-            if current is not None and not blank_before:
+            if current is not None and not blank_before and not finished(" ".join(current.lines)):
                 current.lines.append(text)
                 blank(line)
                 continue
             mode, current = "", None
-        elif mode == "" and (blank_before or line.no - 1 in page_breaks) and (entry := PDF_ENTRY_RE.match(text)) \
+        elif mode == "" and (entry := PDF_ENTRY_RE.match(text)) \
                 and int(entry.group(1)) == last_number + 1 and int(entry.group(1)) in cited_so_far \
-                and not entry.group(2)[:1].islower():
+                and not entry.group(2)[:1].islower() and not _MONTH_RE.match(entry.group(2)) \
+                and (blank_before or line.no - 1 in page_breaks or _ends_paragraph(previous_text)):
             # A footnote block whose rule was lost in extraction: "3 Official Records ..."
             # right after a paragraph that cites 3, numbered next in sequence.
             current = start(entry.group(1), entry.group(2), line)
@@ -141,12 +144,21 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
             mode, current = "", None  # the text of the page goes on
         blank_before = False
         out.lines.append(line)
+        previous_text = text
         if _DIGIT_RE.search(text):
             cited_so_far.update(int(n) for n in _CITED_RE.findall(text))
     return out
 
 
 _DIGIT_RE = re.compile(r"[0-9]")
+_MONTH_RE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def _ends_paragraph(text: str) -> bool:
+    """A line that ends a paragraph: , ; or . possibly followed by a glued footnote number."""
+    return bool(re.search(r"[,;.:][0-9]{0,3}\s*$", text))
 _CITED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.])\s?([0-9]{1,3})(?![0-9/])")
 
 
@@ -158,7 +170,7 @@ GLUED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.])([0-9]{1,3})(?=[\s,;:.)’�
 # A number standing after a word, with a space: "Rights, 1 the", "Development 11 and".
 SPACED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.]) ([0-9]{1,3})(?=\s|$|[,;:.](?:\s|$))")
 # A number glued to a year: "Substances of 198868" is 1988 + footnote 68.
-YEAR_GLUED_RE = re.compile(r"(?<=\b(?:of|in) )((?:19|20)[0-9]{2})([0-9]{1,3})\b")
+YEAR_GLUED_RE = re.compile(r"(?<![0-9/.,])((?:19|20)[0-9]{2})([0-9]{1,3})\b(?![/.,][0-9])")
 # A number glued to a resolution symbol: "resolution 77/2285" is 77/228 + footnote 5
 # (resolution numbers run to three digits a session).
 SYMBOL_GLUED_RE = re.compile(r"(?<![0-9/])([0-9]{1,3}/[0-9]{3})([0-9]{1,3})\b(?!/)")
@@ -264,6 +276,8 @@ class Citations:
             if kind == "glued" and not _glued_ok(text, m):
                 continue
             if kind == "spaced" and (number != self.expected or not _spaced_ok(text, m)):
+                continue
+            if kind == "year" and number != self.expected:
                 continue
             if kind in ("year", "symbol"):
                 pieces.append(text[pos: m.start(2)])

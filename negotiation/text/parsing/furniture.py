@@ -36,6 +36,9 @@ FURNITURE_PREFIX_RE = re.compile(rf"^(?:{COUNTER}\s+{JOB}|{JOB}\s+{COUNTER}|{BAR
 BARCODE_RE = re.compile(rf"\s*{BARCODE}\s*")
 SYMBOL_LINE_RE = re.compile(rf"^\s*({SYMBOL}(?:\s*[-–]\s*{SYMBOL})*)\s*$")
 MARKUP_RE = re.compile(r"^(?:\{:[^}]*\}|\*\s+TOC|-{3,}|\*{3,}|={3,}|_{3,}\s*\{[^}]*\})$")
+MASTHEAD_SYMBOL_RE = re.compile(
+    rf"^(United Nations|General Assembly|Security Council|Economic and Social Council)\s+({SYMBOL})$"
+)
 RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|={3,})$")
 FOOTNOTE_RULE_RE = re.compile(r"^_{5,}$")
 
@@ -87,6 +90,11 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
             out.page_breaks.add(line.no)
             text = text[prefix.end():]
             line = Line(line.no, text, line.indent)
+        masthead = MASTHEAD_SYMBOL_RE.match(text)
+        if masthead:  # "United Nations A/C.3/78/L.41": the masthead of page 1
+            out.symbols.append((line.no, masthead.group(2)))
+            out.lines.append(Line(line.no, masthead.group(1), line.indent))
+            continue
         symbol = SYMBOL_LINE_RE.match(text)
         if symbol:
             out.symbols.append((line.no, symbol.group(1)))
@@ -96,9 +104,10 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
     return out
 
 
-def running_header_lines(lines: list[Line], title: str, start: int, symbols, keep=frozenset()) -> set[int]:
-    """Lines after ``start`` that repeat the title as a running header (next to other
-    furniture or alone on a line equal to the title, or a title prefix of 4+ words)."""
+def running_header_lines(lines: list[Line], title: str, start: int, breaks: set[int], keep=frozenset()) -> set[int]:
+    """Lines after ``start`` that repeat the title as a running header: the title (or a
+    prefix of 4+ words of it, half its length at least) alone on a line next to other page
+    furniture (within two lines), and not ending like a sentence."""
     if not title:
         return set()
     norm_title = _norm(title)
@@ -108,10 +117,14 @@ def running_header_lines(lines: list[Line], title: str, start: int, symbols, kee
     for line in lines:
         if line.no <= start or line.no in keep or line.blank:
             continue
+        if line.stripped.endswith((".", ",", ";", ":")) or line.stripped[:1] in "“\"‘'":
+            continue
         norm = _norm(line.stripped)
-        if norm == norm_title or (len(norm.split()) >= 4 and norm_title.startswith(norm) and not line.stripped.endswith((",", ";"))
-                                  and norm_title != norm and len(norm) >= 0.5 * len(norm_title)):
-            found.add(line.no)
+        if norm == norm_title:
+            found.add(line.no)  # the whole title, alone on a line
+        elif (len(norm.split()) >= 4 and norm_title.startswith(norm) and len(norm) >= 0.5 * len(norm_title)
+              and any(n in breaks for n in (line.no - 2, line.no - 1, line.no + 1, line.no + 2))):
+            found.add(line.no)  # a shortened title next to the page furniture
     return found
 
 

@@ -110,7 +110,9 @@ def header_items(lines: list[Line]) -> list[tuple[int, str]]:
         if len(pieces) > 1 and any(_is_meta(c) for c in cleaned):
             group: list[tuple[int, str]] = []
             for (no, text), c in zip(pieces, cleaned):
-                if not group or (not c[:1].islower() and (_is_meta(c) or _is_meta(clean(group[-1][1])))):
+                previous = clean(group[-1][1]) if group else ""
+                wrapped_title = NUMBERED_TITLE_RE.match(previous) and not _is_meta(c) and _tail(previous) not in _FINISHING
+                if not group or (not c[:1].islower() and not wrapped_title and (_is_meta(c) or _is_meta(previous))):
                     group.append((no, text))
                 else:
                     group[-1] = (group[-1][0], group[-1][1] + " " + text)
