@@ -106,7 +106,8 @@ def _heading_text(text: str) -> str | None:
         return None
     m = MD_HEADING_RE.match(text)
     if m:
-        return plain(m.group(1)).strip()
+        heading = plain(m.group(1)).strip()
+        return heading if heading and not heading[0].islower() else None  # "### at their discretion"
     bare = plain(text)
     if ARTICLE_RE.match(bare) and len(bare) < 160 and tail_char(bare) not in ",;":
         rest = ARTICLE_RE.match(bare).group(2)
@@ -174,6 +175,7 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
     gap = False
     broke = False
     last_op = 0
+    last_sub = ""  # the label of the last sub-paragraph started
     in_preamble = preamble
     for line in lines:
         if line.blank:
@@ -184,15 +186,22 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
         split = current is None or gap
         if not split:
             last = current.lines[-1]
+            if len(last) < 12 and len(current.lines) > 1:
+                last = f"{current.lines[-2]} {last}"  # "...adaptation;" + "and"
             op = OP_START_RE.match(text)
             if (_heading_text(text) and (is_finished(last) or MD_HEADING_RE.match(text))) or (
                     _maybe_other(text) and AGREED_RE.match(plain(text))):
                 split = True
+            elif op and line.indent >= 2 and is_finished(last):
+                split = True  # an item of a nested list
             elif op and (int(op.group(1)) == last_op + 1 or int(op.group(1)) == 1) and (
                 is_finished(last) or text.rstrip("*").rstrip().endswith(".") and len(text) < 8
+                or (int(op.group(1)) == last_op + 1 and last_op and opens_operative(text[op.end():]))
             ):
                 split = True
-            elif (SUB_START_RE.match(text) or NESTED_LABEL_RE.match(text)) and is_finished(last):
+            elif (sub := SUB_START_RE.match(text)) and is_finished(last) and _expected_sub(sub.group(1), last, last_sub):
+                split = True
+            elif NESTED_LABEL_RE.match(text) and is_finished(last):
                 split = True
             elif in_preamble and tail_char(last) == "," and opens_preambular(text):
                 split = True
@@ -207,10 +216,30 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
         if op and split:
             last_op = int(op.group(1))
             in_preamble = False
+            last_sub = ""
+        sub = SUB_START_RE.match(text) if split else None
+        if sub:
+            last_sub = sub.group(1)
         if _maybe_other(text) and AGREED_RE.match(plain(text)):
             in_preamble = False
         gap = broke = False
     return pieces
+
+
+def _expected_sub(token: str, last_line: str, last_sub: str) -> bool:
+    """Whether "(token)" at a line start is the next label of a list, where no blank line
+    tells: the first item under a line ending with ":" ((a), (i)), or the item after the
+    last one ((c) after (b), (iv) after (iii))."""
+    if tail_char(last_line) == ":":
+        return token in ("a", "i", "A")
+    if not last_sub:
+        return False
+    if len(token) == 1 and len(last_sub) == 1 and ord(token) == ord(last_sub) + 1:
+        return True
+    romans = [roman(n) for n in range(1, 40)]
+    if last_sub in romans and token in romans:
+        return romans.index(token) == romans.index(last_sub) + 1 or token == "i"
+    return token in ("a", "i") and last_sub not in ("a", "i")
 
 
 def _opens_something(text: str) -> bool:

@@ -102,7 +102,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
             mode, blank_before = "md", False
             continue
         entry = MARKED_ENTRY_RE.match(text)
-        if entry and (mode in ("", "marked", "md") or current is None):
+        if entry and entry.group(2) and (mode in ("", "marked", "md") or current is None):
             current = start(entry.group(1), entry.group(2), line)
             mode = "marked" if mode != "pdf" else "pdf"
             blank_before = False
@@ -123,7 +123,8 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
         elif mode == "" and (entry := PDF_ENTRY_RE.match(text)) \
                 and int(entry.group(1)) == last_number + 1 and int(entry.group(1)) in cited_so_far \
                 and not entry.group(2)[:1].islower() and not _MONTH_RE.match(entry.group(2)) \
-                and (blank_before or line.no - 1 in page_breaks or _ends_paragraph(previous_text)):
+                and (blank_before or line.no - 1 in page_breaks or _ends_paragraph(previous_text)
+                     or finished(entry.group(2))):
             # A footnote block whose rule was lost in extraction: "3 Official Records ..."
             # right after a paragraph that cites 3, numbered next in sequence.
             current = start(entry.group(1), entry.group(2), line)
@@ -158,7 +159,11 @@ _MONTH_RE = re.compile(
 
 def _ends_paragraph(text: str) -> bool:
     """A line that ends a paragraph: , ; or . possibly followed by a glued footnote number."""
-    return bool(re.search(r"[,;.:][0-9]{0,3}\s*$", text))
+    return bool(re.search(r"[,;.:][0-9]{0,3}\s*$", text) or _CLOSING_RE.match(text))
+
+
+# The closing lines of an adopted text, after which the last page's footnotes stand.
+_CLOSING_RE = re.compile(r"^[0-9]{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
 _CITED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.])\s?([0-9]{1,3})(?![0-9/])")
 
 

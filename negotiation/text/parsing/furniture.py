@@ -57,10 +57,12 @@ def _words(text: str) -> bool:
 
 def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Furnished:
     out = Furnished(lines=[])
+    previous = ""  # the text line right above (reset by a blank line)
     for line in lines:
         text = line.stripped
         if not text or line.no in keep:
             out.lines.append(line)
+            previous = text
             continue
         if FOOTNOTE_RULE_RE.match(text):
             out.lines.append(line)  # structure: footnotes follow
@@ -72,6 +74,12 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
         if MARKUP_RE.match(text):
             out.removed.append(RemovedLine(line.no, text, MARKUP))
             out.lines.append(Line(line.no, "", 0))
+            continue
+        if text.isdigit() and previous and (previous[-1:] in ",;:." or previous[-1:].isalpha()):
+            # A number alone right under a line of text is a footnote marker that wrapped
+            # ("collecting them,\n5"), not a page number.
+            out.lines.append(line)
+            previous = text
             continue
         if FURNITURE_LINE_RE.match(text):
             out.removed.append(RemovedLine(line.no, text, PAGE_FURNITURE))
@@ -101,6 +109,7 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
             out.lines.append(Line(line.no, "", 0))
             continue
         out.lines.append(line)
+        previous = text
     return out
 
 

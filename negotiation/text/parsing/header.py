@@ -112,7 +112,9 @@ def header_items(lines: list[Line]) -> list[tuple[int, str]]:
             for (no, text), c in zip(pieces, cleaned):
                 previous = clean(group[-1][1]) if group else ""
                 wrapped_title = NUMBERED_TITLE_RE.match(previous) and not _is_meta(c) and _tail(previous) not in _FINISHING
-                if not group or (not c[:1].islower() and not wrapped_title and (_is_meta(c) or _is_meta(previous))):
+                ends_sentence = _tail(previous) in (":", ".") and not previous.endswith(("No.", "vol.", "Rev."))
+                if not group or (not c[:1].islower() and not wrapped_title and (
+                        _is_meta(c) or _is_meta(previous) or ends_sentence)):
                     group.append((no, text))
                 else:
                     group[-1] = (group[-1][0], group[-1][1] + " " + text)
