@@ -189,7 +189,7 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
         parsed.metadata["agreement_formula"] = assembler.agreed_formula
     parsed.removed.sort(key=lambda r: r.line)
     _check_limits(parsed, limits)
-    _check_conservation(text, parsed, numbers)
+    _check_conservation(text, parsed, numbers, "\n".join(line.text for line in source_lines))
     del furniture_breaks
     return parsed
 
@@ -245,8 +245,8 @@ def _check_limits(parsed: ParsedText, limits: TextLimits) -> None:
             )
 
 
-def _check_conservation(text: str, parsed: ParsedText, markers: set[str]) -> None:
-    missing = missing_words(text, parsed, markers)
+def _check_conservation(text: str, parsed: ParsedText, markers: set[str], normalised: str) -> None:
+    missing = missing_words(text, parsed, markers, normalised=normalised)
     if not missing:
         return
     source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

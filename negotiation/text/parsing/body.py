@@ -58,7 +58,7 @@ ABBREVIATION_END_RE = re.compile(
     r"\b(?:vols?|Nos?|paras?|arts?|chap|sect|pp?|cf|e\.g|i\.e|Rev|Add|Corr|Mr|Ms|Dr|St)\.$"
 )
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
-WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")  # on lower-cased text
 
 
 _TAIL_MARKER_RE = re.compile(r"(?<=[,;:.])\s?[0-9]{1,3}$")  # "Weapons,1", "Secretary-General, 1"
@@ -102,7 +102,7 @@ def _maybe_other(text: str) -> bool:
 
 def _heading_text(text: str) -> str | None:
     """The heading a line is, as plain text, or None."""
-    if text[:1] not in _HEADING_FIRST:
+    if text[:1] not in _HEADING_FIRST or (len(text) > 300 and text[:1] != "#"):
         return None
     m = MD_HEADING_RE.match(text)
     if m:
@@ -132,7 +132,7 @@ class Hyphens:
 
     def _vocabulary(self) -> set[str]:
         if self._words is None:
-            self._words = {w.lower() for w in WORD_RE.findall(self._text)}
+            self._words = set(WORD_RE.findall(self._text.lower()))
         return self._words
 
     def join(self, left: str, right: str) -> str:
@@ -453,16 +453,18 @@ class Assembler:
     # -- feeding -------------------------------------------------------------------------
     def feed(self, piece: Piece) -> None:
         text, line = piece.text, piece.line
-        bare = plain(text)
         if self.in_annex:
             self.annexes[-1].append(text)
             return
-        if ANNEX_HEADING_RE.match(bare) or (MD_HEADING_RE.match(text) and ANNEX_HEADING_RE.match(bare.split(":")[0])):
+        # Annex headings, "Have agreed as follows:" and closing lines are short and open with
+        # one of a few characters: only those pieces are cleaned and matched.
+        bare = plain(text[:300]) if _maybe_other(text) else ""
+        if bare and (ANNEX_HEADING_RE.match(bare) or (MD_HEADING_RE.match(text) and ANNEX_HEADING_RE.match(bare.split(":")[0]))):
             self.closed = True
             self.in_annex = True
             self.annexes.append([text])
             return
-        if AGREED_RE.match(bare) and not self.agreed_formula:
+        if bare and AGREED_RE.match(bare) and not self.agreed_formula:
             self.agreed_formula = bare
             self.treaty_mode = True
             self.last_op = None
@@ -484,7 +486,7 @@ class Assembler:
             if not (OPTION_LINE_RE.match(text.strip()) and not self.article):
                 self._heading(heading, line)
                 return
-        if self._closing(text):
+        if bare and self._closing(text):
             return
         op = OP_START_RE.match(text)
         sub = SUB_START_RE.match(text)
@@ -520,7 +522,7 @@ class Assembler:
         """A piece with no number or label in the operative part (see module docstring)."""
         cur = self.current
         label = OP_LABEL(cur)
-        bare = plain(text)
+        bare = plain(text) if len(text) < 400 else plain(text[:400])
         if self.inserted is not None and self.inserted_after is cur:
             self.inserted.append(text)  # the table goes on
             return

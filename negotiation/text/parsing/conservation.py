@@ -26,11 +26,12 @@ _FIELD_LABELS = {"distribution": "Distr", "original_language": "Original", "agen
 
 
 def output_words(parsed) -> Counter:
-    out: Counter = Counter()
+    """Words the parse holds, wherever they are."""
+    texts: list[str] = []
 
     def add(value) -> None:
         if isinstance(value, str):
-            out.update(words(value))
+            texts.append(value)
         elif isinstance(value, (list, tuple)):
             for v in value:
                 add(v)
@@ -41,25 +42,26 @@ def output_words(parsed) -> Counter:
     add(parsed.metadata)
     for key, label in _FIELD_LABELS.items():
         if key in parsed.metadata:
-            out.update(words(label))
-    for value in (parsed.sponsor_line, parsed.title, parsed.recommending_formula, parsed.enacting_formula):
-        add(value)
+            texts.append(label)
+    texts.extend((parsed.sponsor_line, parsed.title, parsed.recommending_formula, parsed.enacting_formula))
     for p in parsed.paragraphs:
-        add(p.number or "")
-        add(p.full_text)
-        add(list(p.footnotes))
+        texts.append(p.number or "")
+        texts.append(p.full_text)
+        texts.extend(p.footnotes)
     for f in parsed.footnotes:
-        add(f.marker)
-        add(f.text)
-    add(list(parsed.annexes))
-    add([s.heading for s in parsed.sections])
-    add([r.text for r in parsed.removed])
-    return out
+        texts.append(f.marker)
+        texts.append(f.text)
+    texts.extend(parsed.annexes)
+    texts.extend(s.heading for s in parsed.sections)
+    texts.extend(r.text for r in parsed.removed)
+    return words("\n".join(texts))
 
 
-def missing_words(source: str, parsed, footnote_markers: set[str]) -> Counter:
-    """Words of ``source`` that the parse does not hold (empty when nothing is lost)."""
-    given = words(normalise(source).replace("\x01", " ").replace("\x02", " "))
+def missing_words(source: str, parsed, footnote_markers: set[str], *, normalised: str | None = None) -> Counter:
+    """Words of ``source`` that the parse does not hold (empty when nothing is lost).
+    ``normalised``: the source already through ``lines.normalise`` (saves a pass)."""
+    normalised = normalise(source) if normalised is None else normalised
+    given = words(normalised.replace("\x01", " ").replace("\x02", " "))
     held = output_words(parsed)
     deficit = given - held
     if not deficit:

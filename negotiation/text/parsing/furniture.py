@@ -123,9 +123,16 @@ def running_header_lines(lines: list[Line], title: str, start: int, breaks: set[
     if len(norm_title) < 12:
         return set()
     found = set()
+    first_word = norm_title.split()[0]
+    longest = len(title) + 40  # a header line is the title or part of it, give or take markup
+    shortest = len(title) // 3
     for line in lines:
         if line.no <= start or line.no in keep or line.blank:
             continue
+        if not shortest <= len(line.text) - line.indent <= longest:
+            continue
+        if not line.stripped.lstrip(_OPENERS).lower().startswith(first_word):
+            continue  # a header starts as the title does
         if line.stripped.endswith((".", ",", ";", ":")) or line.stripped[:1] in "“\"‘'":
             continue
         norm = _norm(line.stripped)
@@ -135,6 +142,9 @@ def running_header_lines(lines: list[Line], title: str, start: int, breaks: set[
               and any(n in breaks for n in (line.no - 2, line.no - 1, line.no + 1, line.no + 2))):
             found.add(line.no)  # a shortened title next to the page furniture
     return found
+
+
+_OPENERS = "*#[“\"‘' "
 
 
 def _norm(text: str) -> str:

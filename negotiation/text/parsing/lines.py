@@ -10,7 +10,7 @@ error and every removed line can name its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 M_OPEN, M_CLOSE = "\x01", "\x02"
 SENTINEL_RE = re.compile("\x01([0-9]+)\x02")
@@ -28,22 +28,20 @@ def marker(number: str | int) -> str:
     return f"{M_OPEN}{int(number)}{M_CLOSE}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the input: ``no`` 1-based, ``text`` without trailing spaces, ``indent``
-    the count of leading spaces (tabs count 4)."""
+    the count of leading spaces (tabs count 4); ``stripped`` and ``blank`` are computed once."""
 
     no: int
     text: str
     indent: int = 0
+    stripped: str = field(init=False, repr=False)
+    blank: bool = field(init=False, repr=False)
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        self.stripped = self.text.strip()
+        self.blank = not self.stripped
 
 
 def _explicit_markers(text: str) -> str:
