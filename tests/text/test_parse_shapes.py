@@ -592,3 +592,24 @@ def test_suspended_hyphen_at_a_line_end_keeps_its_space():
             "and long-term measures to remain seized of the matter.\n")
     parsed = parse_text(text)
     assert "short-, medium- and long-term" in parsed.paragraphs[1].text
+
+
+def test_inserted_paragraph_9bis_keeps_the_numbering_going():
+    text = ("The General Assembly,\n\nRecalling its resolution 70/1,\n\n1. Decides to act;\n\n"
+            "1bis. Invites Member States to submit views;\n\n2. Requests a report;\n\n"
+            "2 ter. Encourages donors to contribute;\n\n3. Decides to remain seized of the matter.\n")
+    parsed = parse_text(text)
+    assert parsed.labels() == ["PP1", "OP1", "OP1bis", "OP2", "OP2ter", "OP3"]
+    assert parsed.notices == []
+
+
+def test_cop_style_heading_before_the_first_paragraph_is_a_section():
+    text = ("Draft decision -/CP.21\n\nThe Conference of the Parties,\n\nRecalling decision 1/CP.17,\n\n"
+            "I. ADOPTION OF THE AGENDA\n\n1. Decides to adopt the agenda;\n\n"
+            "II. INTENDED NATIONALLY DETERMINED CONTRIBUTIONS\n\n2. Requests the secretariat to act.\n")
+    parsed = parse_text(text)
+    assert [s.heading for s in parsed.sections] == [
+        "I. ADOPTION OF THE AGENDA", "II. INTENDED NATIONALLY DETERMINED CONTRIBUTIONS"]
+    assert [(p.number, p.section) for p in parsed.paragraphs if p.kind == "operative"] == [
+        ("1", "I. ADOPTION OF THE AGENDA"), ("2", "II. INTENDED NATIONALLY DETERMINED CONTRIBUTIONS")]
+    assert [p.kind for p in parsed.paragraphs] == ["preambular", "operative", "operative"]

@@ -112,3 +112,20 @@ def test_pdf_over_the_file_size_limit_is_refused_before_it_is_read():
     data = write_lines_pdf(RESOLUTION_LINES)
     with pytest.raises(ParseError, match="the limit is 100 bytes"):
         read_document("big.pdf", data, limits=TextLimits(max_file_bytes=100))
+
+
+@pytest.mark.parametrize("name", ["A_RES_80_10", "A_RES_80_13", "A_RES_80_20"])
+def test_pdf_of_a_resolution_parses_to_the_structure_of_its_text(name):
+    """The same document, uploaded as .pdf or pasted as its PDF text, gives one structure."""
+    from negotiation.text.parse import parse_text
+
+    source = core_font_text((RAW.parent / f"{name}.raw-pdf.txt").read_text(encoding="utf-8"))
+    from_pdf = parse_text(read_document(f"{name}.pdf", write_lines_pdf(source.split("\n"))))
+    from_text = parse_text(source)
+
+    def shape(parsed):
+        return ([(p.kind, p.number, " ".join(p.full_text.split()), p.footnotes) for p in parsed.paragraphs],
+                [(f.marker, f.text) for f in parsed.footnotes], parsed.title)
+
+    assert shape(from_pdf) == shape(from_text)
+    assert len(from_pdf.paragraphs) > 5 and from_pdf.footnotes

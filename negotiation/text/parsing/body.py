@@ -27,7 +27,10 @@ from .leads import opens_preambular
 from .lines import SENTINEL_RE, Line, plain, strip_markers
 
 # Piece starts
-OP_START_RE = re.compile(r"^(?:\*\*)?([0-9]{1,5})\\?\.(?:\*\*)?(?:\s+|$)")
+# "12." and, for paragraphs inserted in negotiation, "9bis." / "9 ter." / "4a.".
+OP_START_RE = re.compile(
+    r"^(?:\*\*)?([0-9]{1,5})(\s?(?:bis|ter|quater|quinquies|sexies)|[a-h])?\\?\.(?:\*\*)?(?:\s+|$)"
+)
 SUB_START_RE = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+|$)")
 LETTER_DOT_START_RE = re.compile(r"^([a-z])\.\s+")
 # Labels of nested items in treaty drafts: "3.3bis", "3.3alt:", "**Option 1:**".
@@ -184,7 +187,9 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
             continue
         text = line.stripped
         split = current is None or gap
-        if not split:
+        if not split and text[0].islower():
+            pass  # a line going on in lower case opens nothing
+        elif not split:
             last = current.lines[-1]
             if len(last) < 12 and len(current.lines) > 1:
                 last = f"{current.lines[-2]} {last}"  # "...adaptation;" + "and"
@@ -194,6 +199,8 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
                 split = True
             elif op and line.indent >= 2 and is_finished(last):
                 split = True  # an item of a nested list
+            elif op and op.group(2) and int(op.group(1)) == last_op and is_finished(last):
+                split = True  # "9bis." after 9
             elif op and (int(op.group(1)) == last_op + 1 or int(op.group(1)) == 1) and (
                 is_finished(last) or text.rstrip("*").rstrip().endswith(".") and len(text) < 8
                 or (int(op.group(1)) == last_op + 1 and last_op and opens_operative(text[op.end():]))
@@ -224,6 +231,15 @@ def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> li
             in_preamble = False
         gap = broke = False
     return pieces
+
+
+def _is_section_heading(text: str) -> bool:
+    """A chapter or section heading: "I. ADOPTION OF THE AGENDA", "Chapter III", "A. Title":
+    short, numbered with a roman numeral or capital letter, with no final punctuation."""
+    if len(text) > 200 or text[:1] not in "IVXLABCDEFGHCSP":
+        return False
+    bare = plain(text)
+    return bool(SECTION_HEADING_RE.match(bare)) and tail_char(bare) not in FINISHING and len(bare.split()) <= 16
 
 
 def _expected_sub(token: str, last_line: str, last_sub: str) -> bool:
@@ -505,13 +521,16 @@ class Assembler:
             rest = text[(op or sub or nested).end():]
             self._add_sub(plain(label), rest, "label", level=1 if piece.indent < 6 else 2)
         elif op:
-            self._feed_numbered(int(op.group(1)), text[op.end():], line)
+            self._feed_numbered(int(op.group(1)), text[op.end():], line, (op.group(2) or "").replace(" ", ""))
         elif sub:
             self._feed_lettered(sub.group(1), text[sub.end():], line)
         elif nested and cur is not None and cur.kind == OPERATIVE:
             self._add_sub(plain(nested.group(0)).strip(), text[nested.end():], "label", level=1)
         elif ldot and cur is not None and cur.subs:
             self._add_sub(f"{ldot.group(1)}.", text[ldot.end():], "ldot")
+        elif not self._in_operative_part() and _is_section_heading(text):
+            self._heading(plain(text), line)  # "I. ADOPTION OF THE AGENDA" before any paragraph
+            return
         elif not self._in_operative_part():
             self.paragraphs.append(Draft(PREAMBULAR, None, text, self.section, line))
         else:
@@ -563,8 +582,12 @@ class Assembler:
             "operative paragraph; check it."
         )
 
-    def _feed_numbered(self, number: int, rest: str, line: int) -> None:
+    def _feed_numbered(self, number: int, rest: str, line: int, suffix: str = "") -> None:
         cur = self.current
+        if suffix and self.last_op == number:
+            # "9bis": a paragraph inserted after 9 in negotiation; numbering goes on from 9.
+            self.paragraphs.append(Draft(OPERATIVE, f"{number}{suffix}", rest, self.section, line))
+            return
         as_child = cur is not None and (
             self.decision_mode
             or (

@@ -40,6 +40,7 @@ MASTHEAD_SYMBOL_RE = re.compile(
     rf"^(United Nations|General Assembly|Security Council|Economic and Social Council)\s+({SYMBOL})$"
 )
 RULE_RE = re.compile(r"^(?:-{3,}|\*{3,}|={3,})$")
+_MASTHEAD_STARTS = ("United Nations", "General Assembly", "Security Council", "Economic and Social Council")
 FOOTNOTE_RULE_RE = re.compile(r"^_{5,}$")
 
 
@@ -62,6 +63,12 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
         text = line.stripped
         if not text or line.no in keep:
             out.lines.append(line)
+            previous = text
+            continue
+        first = text[0]
+        if first.islower() or (first.isalpha() and text[1:2] != "." and "/" not in text[:4] and "*" not in text
+                               and not text.startswith(_MASTHEAD_STARTS)):
+            out.lines.append(line)  # a line of text: no furniture starts this way
             previous = text
             continue
         if FOOTNOTE_RULE_RE.match(text):
