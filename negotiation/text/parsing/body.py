@@ -61,7 +61,7 @@ ABBREVIATION_END_RE = re.compile(
     r"\b(?:vols?|Nos?|paras?|arts?|chap|sect|pp?|cf|e\.g|i\.e|Rev|Add|Corr|Mr|Ms|Dr|St)\.$"
 )
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
-WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")  # on lower-cased text
+_PUNCT = ",.;:()[]“”‘’\"'*!?"
 
 
 _TAIL_MARKER_RE = re.compile(r"(?<=[,;:.])\s?[0-9]{1,3}$")  # "Weapons,1", "Secretary-General, 1"
@@ -94,18 +94,20 @@ def starts_lower(text: str) -> bool:
     return bool(head) and head[0].islower()
 
 
-_HEADING_FIRST = frozenset("#[*AO")
-_OTHER_FIRST = frozenset("HAa0123456789#*")  # "Have agreed", "Annex", "51st plenary meeting"
+_OTHER_STARTS = ("Have", "HAVE", "Annex", "ANNEX", "Appendix", "APPENDIX")
+_ORDINAL_RE = re.compile(r"[0-9]{1,3}(?:st|nd|rd|th)\s")
+_HEADING_STARTS = ("Article", "ARTICLE", "Option", "OPTION")
 
 
 def _maybe_other(text: str) -> bool:
     """Cheap test before the regexes of annex headings, closing lines and "Have agreed"."""
-    return text[:1] in _OTHER_FIRST
+    head = text.lstrip("*# ")
+    return head.startswith(_OTHER_STARTS) or bool(_ORDINAL_RE.match(head))
 
 
 def _heading_text(text: str) -> str | None:
     """The heading a line is, as plain text, or None."""
-    if text[:1] not in _HEADING_FIRST or (len(text) > 300 and text[:1] != "#"):
+    if not text.startswith("#") and (len(text) > 300 or not text.lstrip("*[ ").startswith(_HEADING_STARTS)):
         return None
     m = MD_HEADING_RE.match(text)
     if m:
@@ -135,7 +137,11 @@ class Hyphens:
 
     def _vocabulary(self) -> set[str]:
         if self._words is None:
-            self._words = set(WORD_RE.findall(self._text.lower()))
+            # Whitespace-separated tokens, trimmed of punctuation only where it is there:
+            # much cheaper than a regex pass over the whole text, and enough to ask whether
+            # a word occurs.
+            tokens = set(self._text.lower().split())
+            self._words = {t.strip(_PUNCT) for t in tokens if not t.isalpha()} | {t for t in tokens if t.isalpha()}
         return self._words
 
     def join(self, left: str, right: str) -> str:

@@ -260,6 +260,13 @@ class Citations:
             return text
         if self.expected is None and not self.extra and M_OPEN not in text:
             return text
+        if not self.extra and (self.expected is None or str(self.expected) not in text):
+            # The next footnote number is not in this text: only explicit markers can be.
+            for m in SENTINEL_RE.finditer(text):
+                self.cited.add(int(m.group(1)))
+                self._advance(int(m.group(1)))
+            if self.expected is None or str(self.expected) not in text:
+                return text
         pieces, pos = [], 0
         for kind, m in self._candidates(text):
             if kind == "explicit":
