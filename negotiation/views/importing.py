@@ -165,7 +165,8 @@ def preview_context(form, preview: Preview) -> dict:
         spans = bracket_spans(text)
         rows.append({
             "index": i, "label": label, "kind": p.kind, "text": text, "footnotes": p.footnotes,
-            "lines": text.count("\n") + 3, "section": p.section,
+            # rows for the whole paragraph at ~100 characters a line, so no text is hidden
+            "lines": sum(len(line) // 100 + 1 for line in text.split("\n")) + 1, "section": p.section,
             "section_heads": section_heads(previous, p.section),
             "brackets": len(spans), "unclosed": sum(not s.closed for s in spans),
         })

@@ -86,11 +86,12 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
             if mode == "marked":
                 mode, current = "", None
             continue
-        if FOOTNOTE_RULE_RE.match(text):
+        first = text[0]
+        if first == "_" and FOOTNOTE_RULE_RE.match(text):
             mode, current, blank_before = "pdf", None, False
             blank(line)
             continue
-        md = MD_DEF_RE.match(text)
+        md = MD_DEF_RE.match(text) if first == "[" else None
         if md:
             number = int(md.group(1))
             if current is not None and mode == "md" and number != last_number + 1 and (
@@ -101,7 +102,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 current = start(md.group(1), md.group(2), line)
             mode, blank_before = "md", False
             continue
-        entry = MARKED_ENTRY_RE.match(text)
+        entry = MARKED_ENTRY_RE.match(text) if first == M_OPEN else None
         if entry and entry.group(2) and (mode in ("", "marked", "md") or current is None):
             current = start(entry.group(1), entry.group(2), line)
             mode = "marked" if mode != "pdf" else "pdf"
@@ -120,7 +121,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 blank(line)
                 continue
             mode, current = "", None
-        elif mode == "" and (entry := PDF_ENTRY_RE.match(text)) \
+        elif mode == "" and first.isdigit() and (entry := PDF_ENTRY_RE.match(text)) \
                 and int(entry.group(1)) == last_number + 1 and int(entry.group(1)) in cited_so_far \
                 and not entry.group(2)[:1].islower() and not _MONTH_RE.match(entry.group(2)) \
                 and (blank_before or line.no - 1 in page_breaks or _ends_paragraph(previous_text)
