@@ -121,6 +121,10 @@ class Version(models.Model):
     title = models.TextField("title", blank=True, help_text="Title as it stands in this version.")
     recommending_formula = models.TextField("recommending formula", blank=True, help_text="e.g. “The Commission ... recommends to the Economic and Social Council the adoption of ...”.")
     enacting_formula = models.CharField("enacting formula", max_length=200, blank=True, help_text='e.g. "The General Assembly,".')
+    agreement_formula = models.CharField(
+        "agreement formula", max_length=200, blank=True,
+        help_text='In a treaty, the words between preamble and Articles: "Have agreed as follows:".',
+    )
     revision = models.PositiveIntegerField("revision", default=1, help_text="Counts saves of a working version; a save based on an older revision is stale.")
     is_shared = models.BooleanField("shared", default=False, help_text="A working version is private to its sponsors until shared; issued versions are public.")
     created_at = models.DateTimeField("created", auto_now_add=True, help_text="When this version was stored.")

@@ -50,7 +50,9 @@ def version_paragraphs(version: Version) -> list[Paragraph]:
     top = [r for r in rows if r.kind in (Paragraph.Kind.PREAMBULAR, Paragraph.Kind.OPERATIVE)]
     labels = dict(zip((r.pk for r in top), paragraph_labels(top)))
     previous = ""
+    first_operative = next((r.pk for r in top if r.kind == Paragraph.Kind.OPERATIVE), None)
     for row in rows:
+        row.first_operative = row.pk == first_operative
         # The lead phrase is shown in italics: split it off the text when the text starts with it.
         row.rest = row.text[len(row.lead):] if row.lead and row.text.startswith(row.lead) else None
         row.label = labels.get(row.pk, row.number)
@@ -97,8 +99,11 @@ def version_parsed(version: Version, rows: list[Paragraph] | None = None) -> Par
             footnotes.append(Footnote(marker=row.number, text=row.text))
         elif row.kind == Paragraph.Kind.ANNEX:
             annexes.append(row.text)
+    metadata = {"symbol": version.full_label}
+    if version.agreement_formula:
+        metadata["agreement_formula"] = version.agreement_formula
     return ParsedText(
-        metadata={"symbol": version.full_label}, sponsor_line=version.sponsor_line, title=version.title,
+        metadata=metadata, sponsor_line=version.sponsor_line, title=version.title,
         recommending_formula=version.recommending_formula, enacting_formula=version.enacting_formula,
         paragraphs=paragraphs, footnotes=footnotes, annexes=annexes,
     )

@@ -116,7 +116,8 @@ def working_version_start(*, draft: Draft, user) -> Version:
     version = Version(
         draft=draft, label=label, kind=Version.Kind.INFORMAL, sequence=sequence, is_issued=False, parent=source,
         sponsor_line=source.sponsor_line, title=source.title, recommending_formula=source.recommending_formula,
-        enacting_formula=source.enacting_formula, date=timezone.localdate(), created_by=user,
+        enacting_formula=source.enacting_formula, agreement_formula=source.agreement_formula,
+        date=timezone.localdate(), created_by=user,
     )
     validated_save(version, reason=f"Working version started from {source.label}", user=user)
     _copy_rows(rows, version, user)

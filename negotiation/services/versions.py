@@ -47,7 +47,8 @@ def version_create(*, draft: Draft, label: str, kind: str, parsed: ParsedText, i
     version = Version(
         draft=draft, label=label, kind=kind, date=date, is_issued=is_issued, parent=parent, sequence=sequence,
         sponsor_line=parsed.sponsor_line[:500], title=parsed.title or draft.title,
-        recommending_formula=parsed.recommending_formula, enacting_formula=parsed.enacting_formula[:200], created_by=user,
+        recommending_formula=parsed.recommending_formula, enacting_formula=parsed.enacting_formula[:200],
+        agreement_formula=str(parsed.metadata.get("agreement_formula", ""))[:200], created_by=user,
     )
     validated_save(version, reason=f"Version {label} stored", user=user)
     if parent is not None and parsed.paragraphs:

@@ -62,8 +62,31 @@ def _marker(marker: str) -> str:
 
 
 def _sub_number(number: str) -> str:
+    """"(a)" for a letter or roman numeral stored bare; other labels ("1.", "Option 1:",
+    "3.3bis") as they are."""
     number = number.strip()
-    return number if number.startswith("(") else f"({number})"
+    return f"({number})" if re.fullmatch(r"[a-z]{1,2}|[ivxlc]{1,6}", number) else number
+
+
+def _section_changes(previous: str, current: str) -> list[tuple[int, str]]:
+    """The headings to write where the section path changes: (depth, heading) for each part
+    of ``current`` ("Article 2 (purpose)", "Option 1") from the first that differs."""
+    if not current or current == previous:
+        return []
+    old, new = previous.split(" › ") if previous else [], current.split(" › ")
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    return [(depth, part) for depth, part in enumerate(new) if depth >= start]
+
+
+def _agreement_formula_before(parsed: ParsedText, index: int) -> str:
+    """The treaty's "Have agreed as follows:" when ``index`` is its first operative paragraph."""
+    formula = str(parsed.metadata.get("agreement_formula", "")).strip()
+    if not formula:
+        return ""
+    first = next((i for i, p in enumerate(parsed.paragraphs) if p.kind == OPERATIVE), None)
+    return formula if first == index else ""
 
 
 def _lead_and_rest(text: str, lead: str) -> tuple[str, str]:
@@ -96,7 +119,19 @@ def version_to_text(parsed: ParsedText, *, mark_leads: bool = True) -> str:
     for head in (parsed.sponsor_line, parsed.recommending_formula, parsed.title, parsed.enacting_formula):
         if head and head.strip():
             blocks.append(" ".join(head.split()))
-    for paragraph in parsed.paragraphs:
+    previous = ""
+    for index, paragraph in enumerate(parsed.paragraphs):
+        formula = _agreement_formula_before(parsed, index)
+        if formula:
+            blocks.append(formula)
+        for depth, heading in _section_changes(previous, paragraph.section):
+            if depth == 0:
+                blocks.append(f"## {heading}" if mark_leads else heading)
+            elif heading.startswith("Option"):
+                blocks.append(f"**{heading.rstrip(':')}:**" if mark_leads else f"{heading.rstrip(':')}:")
+            else:
+                blocks.append(f"**{heading}**" if mark_leads else heading)
+        previous = paragraph.section or previous
         subs = list(paragraph.subparagraphs)
         chapeau = " ".join(paragraph.text.split())
         lead, rest = _lead_and_rest(chapeau, " ".join(paragraph.lead.split()))
@@ -108,8 +143,11 @@ def version_to_text(parsed: ParsedText, *, mark_leads: bool = True) -> str:
             blocks.append(_with_markers(chapeau, paragraph.footnotes))
             continue
         blocks.append(chapeau)
+        nested = bool(paragraph.section)  # treaty items nest by indentation, as in markdown
         for k, sub in enumerate(subs):
-            text = f"{_sub_number(sub.number)} {' '.join(sub.text.split())}"
+            text = f"{_sub_number(sub.number)} {' '.join(sub.text.split())}".strip()
+            if nested:
+                text = "    " * (sub.level or 1) + text
             blocks.append(_with_markers(text, paragraph.footnotes) if k == len(subs) - 1 else text)
     for annex in parsed.annexes:
         if annex and annex.strip():
@@ -187,7 +225,17 @@ def version_to_docx(parsed: ParsedText, *, heading_lines: Iterable[str] = ()) ->
         p.add_run(" ".join(_clean(parsed.enacting_formula).split())).italic = True
         p.paragraph_format.first_line_indent = INDENT
 
-    for paragraph in parsed.paragraphs:
+    previous = ""
+    for index, paragraph in enumerate(parsed.paragraphs):
+        formula = _agreement_formula_before(parsed, index)
+        if formula:
+            document.add_paragraph(" ".join(_clean(formula).split()))
+        for depth, heading in _section_changes(previous, paragraph.section):
+            h = document.add_paragraph()
+            h.add_run(" ".join(_clean(heading).split())).bold = True
+            if depth == 0:
+                h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        previous = paragraph.section or previous
         lead, rest = _lead_and_rest(" ".join(_clean(paragraph.text).split()), paragraph.lead)
         p = document.add_paragraph()
         p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY

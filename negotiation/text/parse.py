@@ -184,6 +184,13 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
     parsed.annexes = [a for a in ("\n".join(p for p in (plain(t) for t in annex) if p) for annex in assembler.annexes) if a]
     parsed.sections = assembler.sections
     parsed.notices = assembler.notices
+    used = {p.section for p in parsed.paragraphs}
+    for section in parsed.sections:
+        if not any(u == section.path or u.startswith(section.path + " › ") for u in used):
+            parsed.notices.append(
+                f"Line {section.line}: the heading “{section.heading}” has no paragraph under it; "
+                "it is shown here but a stored version keeps headings only with their paragraphs."
+            )
     parsed.metadata.update(assembler.closing)
     if assembler.agreed_formula:
         parsed.metadata["agreement_formula"] = assembler.agreed_formula

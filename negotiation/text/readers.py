@@ -148,7 +148,11 @@ def _read_docx(name: str, data: bytes, limits: TextLimits) -> str:
         prefix = numbering.prefix(paragraph)
         if not text and not prefix:
             continue
-        out.append(f"{prefix}{text}" if prefix else text)
+        line = f"{prefix}{text}" if prefix else text
+        # A paragraph set in from the left margin is nested (a treaty's items under a
+        # paragraph): indented, as markdown nests it, so the parser sees the nesting.
+        indent = paragraph.paragraph_format.left_indent
+        out.append(f"    {line}" if indent and indent > 0 else line)
     for number, ref in enumerate(footnote_order, start=1):
         if ref in footnote_texts:
             out.append(f"<sup>{number}</sup> {footnote_texts[ref]}")

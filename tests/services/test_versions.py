@@ -117,3 +117,20 @@ def test_sections_are_stored_read_back_and_labelled_by_article(draft_l13):
     assert [r.label for r in rows] == ["PP1", "Art. 2", "Art. 2.1 (Opt. 1)", "Art. 4.1", "(a)", "Art. 4.2"]
     assert [[h["text"] for h in r.section_heads] for r in rows] == [[], ["Article 2 (purpose)"], ["Option 1"], [art4], [], []]
     assert version.paragraphs.get(text="Parties shall report.").history.first().section == art4
+
+
+def test_a_real_treaty_text_is_stored_with_its_articles_and_agreement_formula(draft_l13, client, django_user_model):
+    """Paris, 12 December: stored, read back to the same structure, shown on the draft page."""
+    from negotiation.data import corpus_dir
+    from negotiation.selectors import version_parsed
+    from negotiation.text.parse import parse_text
+
+    parsed = parse_text((corpus_dir() / "paris2015" / "paris-agreement-2015-12-12.md").read_text(encoding="utf-8"))
+    version = version_create(draft=draft_l13, label="Paris Agreement", kind="informal", parsed=parsed, is_issued=False)
+    assert version.agreement_formula == "Have agreed as follows:"
+    again = version_parsed(version)
+    assert again.metadata["agreement_formula"] == "Have agreed as follows:"
+    assert again.labels() == parsed.labels()
+    assert [(p.section, [s.number for s in p.subparagraphs]) for p in again.paragraphs] == [
+        (p.section, [s.number for s in p.subparagraphs]) for p in parsed.paragraphs]
+    assert again.labels()[parsed.labels().index("Art. 4.2")] == "Art. 4.2"

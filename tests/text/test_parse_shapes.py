@@ -613,3 +613,24 @@ def test_cop_style_heading_before_the_first_paragraph_is_a_section():
     assert [(p.number, p.section) for p in parsed.paragraphs if p.kind == "operative"] == [
         ("1", "I. ADOPTION OF THE AGENDA"), ("2", "II. INTENDED NATIONALLY DETERMINED CONTRIBUTIONS")]
     assert [p.kind for p in parsed.paragraphs] == ["preambular", "operative", "operative"]
+
+
+def test_heading_with_no_paragraph_under_it_is_said():
+    text = ("The Parties to this Agreement,\n\n*Recalling* decision 1/CP.17,\n\nHave agreed as follows:\n\n"
+            "## Article 8\n\n1. Parties shall cooperate.\n\n## Article 8 bis\n\n## Article 9\n\n"
+            "1. Parties shall report.\n")
+    parsed = parse_text(text)
+    assert [s.heading for s in parsed.sections] == ["Article 8", "Article 8 bis", "Article 9"]
+    assert any("Article 8 bis" in n and "no paragraph" in n for n in parsed.notices)
+
+
+def test_option_content_and_bracketed_placeholders_are_paragraphs_not_headings():
+    text = ("The Parties to this Agreement,\n\n*Recalling* decision 1/CP.17,\n\nHave agreed as follows:\n\n"
+            "## Article 2 *(purpose)*\n\n**Option 1:**\n\n1. The purpose is to act.\n\n**Option 2:**\n\nNo text\n\n"
+            "## Article 24 *(RESERVATIONS)*\n\nNo reservations may be made to this Agreement. [Placeholder]\n")
+    parsed = parse_text(text)
+    assert [(p.text, p.section) for p in parsed.paragraphs[1:]] == [
+        ("The purpose is to act.", "Article 2 (purpose) › Option 1"),
+        ("No text", "Article 2 (purpose) › Option 2"),
+        ("No reservations may be made to this Agreement. [Placeholder]", "Article 24 (RESERVATIONS)"),
+    ]

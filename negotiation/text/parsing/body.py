@@ -401,6 +401,7 @@ class Assembler:
         return last.level
 
     def _add_sub(self, number: str, text: str, style: str, level: int | None = None) -> None:
+        number = re.sub(r":{2,}$", ":", number)  # "**Option II:**:" is "Option II:"
         self.current.subs.append(Sub(number, text, level or self._child_level(style), style))
 
     def _in_colon_list(self) -> bool:
@@ -453,9 +454,15 @@ class Assembler:
         sec = SECTION_HEADING_RE.match(heading)
         number = (sec.group(1) or sec.group(3)) if sec else ""
         title = ((sec.group(2) or sec.group(4)) if sec else heading).strip()
+        self.closed = False
+        if self.article and not sec:
+            # A heading inside an Article ("Proposed Mechanism 1"): nested like an option.
+            self.section = f"{self.article} › {heading}"
+            self.last_op = None
+            self.sections.append(Section(heading, "", title, self.section, line))
+            return
         self.article = ""
         self.section = heading
-        self.closed = False
         self.sections.append(Section(heading, number or "", title, heading, line))
 
     def _closing(self, text: str) -> bool:
@@ -496,7 +503,7 @@ class Assembler:
         if (heading is not None and OPTION_LINE_RE.match(text.strip()) and piece.indent >= 2 and self.treaty_mode
                 and cur is not None and cur.kind == OPERATIVE):
             # "**Option 2:**" alone on an indented line inside a paragraph: it labels what follows.
-            self.pending_label = plain(text).rstrip(":") + ":"
+            self.pending_label = plain(text).strip().rstrip(": ") + ":"
             return
         if self.pending_label:
             label, self.pending_label = self.pending_label, ""
@@ -551,8 +558,12 @@ class Assembler:
         if self.inserted is not None and self.inserted_after is cur:
             self.inserted.append(text)  # the table goes on
             return
-        if not (self.treaty_mode and piece.indent >= 2) and not starts_lower(bare) and (
+        nested_item = (self.treaty_mode and piece.indent >= 2 and cur is not None and cur.kind == OPERATIVE
+                       and cur.section == self.section)
+        option_empty = "› Option" in self.section and not any(p.section == self.section for p in self.paragraphs[-3:])
+        if not nested_item and not option_empty and not starts_lower(bare) and not bare.startswith("[") and (
             tail_char(bare) not in FINISHING and len(bare.split()) <= 16
+            and ". " not in re.sub(r"^(?:[IVXL]+|[A-H]|[0-9]{1,2})\.\s", "", bare)
         ):
             # A sub-heading between operative paragraphs: a section, not a paragraph.
             self._heading(bare, piece.line)
