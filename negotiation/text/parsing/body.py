@@ -276,12 +276,14 @@ def _opens_something(text: str) -> bool:
 def join_pieces(pieces: list[Piece], hyphens: Hyphens) -> list[Piece]:
     """Join the parts of paragraphs cut by page breaks and footnote blocks (module docstring)."""
     out: list[Piece] = []
+    opens: list[bool] = []  # whether each piece of ``out`` opens something (its start never changes)
     in_preamble = True
     for piece in pieces:
         piece.text = _join_lines(piece.lines, hyphens)
-        if out and not _opens_something(piece.text) and not _opens_something(out[-1].text) or (
-            out and not _opens_something(piece.text) and OP_START_RE.match(out[-1].text)
-            and not ANNEX_HEADING_RE.match(plain(out[-1].text))
+        piece_opens = _opens_something(piece.text)
+        if out and not piece_opens and not opens[-1] or (
+            out and not piece_opens and OP_START_RE.match(out[-1].text)
+            and not ANNEX_HEADING_RE.match(plain(out[-1].text[:60]))
         ):
             previous = out[-1]
             continues = (
@@ -297,14 +299,20 @@ def join_pieces(pieces: list[Piece], hyphens: Hyphens) -> list[Piece]:
         if OP_START_RE.match(piece.text) or (_maybe_other(piece.text) and AGREED_RE.match(plain(piece.text[:100]))):
             in_preamble = False
         out.append(piece)
+        opens.append(piece_opens)
     return out
 
 
 def _join_lines(lines: list[str], hyphens: Hyphens) -> str:
-    text = lines[0]
+    """The lines of a piece as one text: joined by spaces, line-end hyphens decided by
+    ``hyphens`` (one join at the end, so long paragraphs are not copied line by line)."""
+    parts = [lines[0]]
     for line in lines[1:]:
-        text = hyphens.join(text, line)
-    return text
+        if parts[-1].endswith("-"):
+            parts[-1] = hyphens.join(parts[-1], line)
+        else:
+            parts.append(line)
+    return " ".join(parts)
 
 
 # --------------------------------------------------------------------------------------------

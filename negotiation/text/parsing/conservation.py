@@ -3,7 +3,7 @@ the parse (metadata, paragraph, sub-paragraph, footnote, section heading, annex,
 removed furniture). ``missing_words`` compares word counts of input and output; the parser
 refuses a text rather than lose a word silently, and names the line.
 
-Words are runs of letters and runs of digits, lower-cased; markup and punctuation do not
+Words are runs of letters and digits, lower-cased; markup and punctuation do not
 count. A word the parser joined across a line-end hyphen ("implemen-" + "tation") or split
 off a glued footnote number ("Crime55" = "crime" + footnote 55) is matched piecewise.
 """
@@ -14,7 +14,7 @@ from collections import Counter
 
 from .lines import normalise
 
-TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+TOKEN_RE = re.compile(r"[^\W_]+")  # letters and digits; "Crime55" is matched piecewise below
 
 
 def words(text: str) -> Counter:

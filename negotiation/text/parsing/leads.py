@@ -85,7 +85,7 @@ def lead_from_words(words: list[str]) -> str:
 
 def lead(raw: str, clean: str) -> str:
     """The italic opening phrase when the text has one, otherwise ``_lead_from_words``."""
-    m = ITALIC_LEAD_RE.match(strip_markers(raw).lstrip())
+    m = ITALIC_LEAD_RE.match(strip_markers(raw[:400]).lstrip())
     if m:
         return WS_RE.sub(" ", m.group(1)).strip().rstrip(",;:")
     return lead_from_words(clean.split(" ", 10)[:10])

@@ -76,7 +76,10 @@ def strip_markers(text: str) -> str:
 
 def plain(text: str) -> str:
     """Text without markers, markdown emphasis and extra whitespace: what users read."""
-    text = SENTINEL_RE.sub("", text).replace("**", "").replace("*", "")
-    text = WS_RE.sub(" ", text).strip()
+    if M_OPEN in text:
+        text = SENTINEL_RE.sub("", text)
+    if "*" in text:
+        text = text.replace("*", "")
+    text = " ".join(text.split())
     # Removing a marker can leave "word ," when the marker sat between word and comma.
     return text.replace(" ,", ",").replace(" ;", ";") if " ," in text or " ;" in text else text
