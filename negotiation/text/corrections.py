@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from negotiation.text.parse import subparagraph_style
 from negotiation.text.structure import OPERATIVE, PREAMBULAR, Paragraph, ParsedText, SubParagraph, section_number
 
+_INTACT = "\x00intact"  # a row the user did not touch
 _SUB = re.compile(r"^\((?P<number>[a-z]{1,2}|[ivxl]{1,6})\)\s+(?P<text>.+)$")
 
 
@@ -54,16 +55,29 @@ def apply_corrections(parsed: ParsedText, corrections: list[Correction]) -> Pars
         if correction.join_next and index + 1 < len(corrections):
             carry = (original, section, kind, text)
             continue
+        if original is not None and kind == original.kind and text == editable_text(original).strip():
+            pieces.append((original, section, kind, _INTACT))  # untouched: kept exactly as parsed
+            continue
         for part in re.split(r"\n\s*\n", text):
             if part.strip():
                 pieces.append((original, section, kind, part.strip()))
                 original = None  # footnotes stay with the first piece of a split
+    if all(text is _INTACT for _, _, _, text in pieces) and len(pieces) == len(originals):
+        return replace(parsed, paragraphs=[replace(original) for original, _, _, _ in pieces])
     per_section = any(section_number(p.section) for p in originals)
     numbered_sections = {p.section for p in originals if p.kind == OPERATIVE and p.number}
     unnumbered = {p.section for p in originals if p.kind == OPERATIVE} - numbered_sections if per_section else set()
     result, numbers = [], {}
     for original, section, kind, text in pieces:
-        chapeau, subs = _split_subparagraphs(text)
+        if text is _INTACT and original.kind == OPERATIVE and (not original.number or not original.number.isdigit()):
+            result.append(replace(original))  # unnumbered, or "9bis": keeps its own number
+            continue
+        if text is _INTACT and original.subparagraphs and not all(
+                _SUB.match(f"{s.number} {s.text}") for s in original.subparagraphs):
+            # labels the editable form cannot carry ("1.", "Option 1:"): kept as parsed
+            chapeau, subs = original.text, [replace(s) for s in original.subparagraphs]
+        else:
+            chapeau, subs = _split_subparagraphs(editable_text(original) if text is _INTACT else text)
         number = None
         if kind == OPERATIVE and section not in unnumbered:
             key = section if per_section else ""

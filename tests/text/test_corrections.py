@@ -100,3 +100,39 @@ def test_section_survives_join_split_and_kind_change_and_numbering_restarts_per_
 def test_no_corrections_keep_a_treaty_as_it_was():
     parsed = _treaty()
     assert apply_corrections(parsed, _as_is(parsed)).paragraphs == parsed.paragraphs
+
+
+def _untouched(parsed):
+    from negotiation.text.corrections import Correction, editable_text
+
+    return [Correction(kind=p.kind, text=editable_text(p)) for p in parsed.paragraphs]
+
+
+def test_untouched_treaty_preview_saves_exactly_as_parsed():
+    """The Paris Agreement saved from the preview without a change: the unnumbered chapeau of
+    Article 1 stays unnumbered, nested items keep their labels, nothing is renumbered."""
+    from negotiation.data import corpus_dir
+    from negotiation.text.corrections import apply_corrections
+    from negotiation.text.parse import parse_text
+
+    parsed = parse_text((corpus_dir() / "paris2015" / "paris-agreement-2015-12-12.md").read_text(encoding="utf-8"))
+    saved = apply_corrections(parsed, _untouched(parsed))
+    assert saved.paragraphs == parsed.paragraphs
+    assert saved.labels()[16:19] == ["Art. 1", "Art. 1.1", "Art. 1.2"]
+
+
+def test_inserted_paragraph_and_nested_labels_survive_a_join_elsewhere():
+    from negotiation.text.corrections import apply_corrections
+    from negotiation.text.parse import parse_text
+
+    parsed = parse_text(
+        "The Parties to this Agreement,\n\n*Recalling* decision 1/CP.17,\n\n*Noting* the report,\n\n"
+        "Have agreed as follows:\n\n## Article 2\n\nFor the purposes of this Article:\n\n"
+        "1. This Agreement aims to:\n\n    1. Hold the increase;\n    2. Adapt.\n\n"
+        "1bis. Parties shall cooperate.\n\n2. Parties shall report.\n")
+    corrections = _untouched(parsed)
+    corrections[0] = type(corrections[0])(kind=corrections[0].kind, text=corrections[0].text, join_next=True)
+    saved = apply_corrections(parsed, corrections)
+    assert saved.labels() == ["PP1", "Art. 2", "Art. 2.1", "Art. 2.1bis", "Art. 2.2"]
+    assert [s.number for s in saved.paragraphs[2].subparagraphs] == ["1.", "2."]
+    assert saved.paragraphs[0].text == "Recalling decision 1/CP.17, Noting the report,"
