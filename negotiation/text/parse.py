@@ -104,7 +104,7 @@ def _finish(draft: _body.Draft) -> Paragraph:
         kind=draft.kind,
         text=text,
         number=draft.number,
-        lead=lead(draft.text, text),
+        lead=lead(draft.text, text, guess=not draft.section.startswith(("Article", "[Article"))),
         subparagraphs=[SubParagraph(s.number, plain(s.text), s.level) for s in draft.subs],
         footnotes=list(dict.fromkeys(markers)),
         section=draft.section,

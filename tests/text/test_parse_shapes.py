@@ -634,3 +634,9 @@ def test_option_content_and_bracketed_placeholders_are_paragraphs_not_headings()
         ("No text", "Article 2 (purpose) › Option 2"),
         ("No reservations may be made to this Agreement. [Placeholder]", "Article 24 (RESERVATIONS)"),
     ]
+
+
+def test_articles_have_no_guessed_lead_but_the_preamble_keeps_its_italics():
+    parsed = parse_text("The Parties to this Agreement,\n\n*Recognizing* the need,\n\nHave agreed as follows:\n\n"
+                        "## Article 4\n\n1. Each Party shall prepare a contribution.\n\n2. *Requests* the CMA to act.\n")
+    assert [p.lead for p in parsed.paragraphs] == ["Recognizing", "", "Requests"]

@@ -83,12 +83,14 @@ def lead_from_words(words: list[str]) -> str:
     return " ".join(w.strip(",;:") for w in words[:i])
 
 
-def lead(raw: str, clean: str) -> str:
-    """The italic opening phrase when the text has one, otherwise ``_lead_from_words``."""
+def lead(raw: str, clean: str, *, guess: bool = True) -> str:
+    """The italic opening phrase when the text has one, otherwise (when ``guess``) the one
+    ``lead_from_words`` reads. The Articles of a treaty open with plain words ("Each Party
+    shall"), so there only italics make a lead."""
     m = ITALIC_LEAD_RE.match(strip_markers(raw[:400]).lstrip())
     if m:
         return WS_RE.sub(" ", m.group(1)).strip().rstrip(",;:")
-    return lead_from_words(clean.split(" ", 10)[:10])
+    return lead_from_words(clean.split(" ", 10)[:10]) if guess else ""
 
 
 
