@@ -255,10 +255,15 @@ def _write(version: Version, rows: list[Paragraph], final: list[Item], revision:
 
     # 3. new rows, paragraphs before their sub-paragraphs and footnotes
     new_rows: dict[str, Paragraph] = {}
+    section = ""  # a new paragraph sits under the heading (treaty Article) of the one before it
     for item in final:
+        if item.lineage in by_lineage:
+            section = by_lineage[item.lineage].section if item.kind in TOP_KINDS else section
+            continue
         if item.lineage not in by_lineage:
             new_rows[item.lineage] = Paragraph(
                 version=version, position=positions[item.lineage], kind=item.kind, number=item.number, level=item.level,
+                section=section if item.kind in TOP_KINDS else "",
                 lead=_lead(item.text) if item.kind in TOP_KINDS else "", text=item.text, lineage=item.lineage,
                 footnote_markers=footnotes_of.get(item.lineage, []) if item.kind in TOP_KINDS else [], changed_in_revision=revision,
             )

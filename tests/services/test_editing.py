@@ -225,3 +225,19 @@ def test_oral_revision_from_a_text_read_out(draft_l13, secretariat_user, delegat
     def lineages(v):
         return set(v.paragraphs.filter(kind__in=["preambular", "operative"]).values_list("lineage", flat=True))
     assert lineages(oral) == lineages(issued)
+
+
+def test_a_paragraph_inserted_in_an_article_sits_under_that_article(draft_l13, delegate_user):
+    from negotiation.services.versions import version_create
+    from negotiation.text.structure import OPERATIVE, PREAMBULAR, ParsedText
+    from negotiation.text.structure import Paragraph as TextParagraph
+
+    parsed = ParsedText(title="Agreement", paragraphs=[
+        TextParagraph(kind=PREAMBULAR, text="Recognizing the need,"),
+        TextParagraph(kind=OPERATIVE, number="1", text="Parties shall act.", section="Article 4 (adaptation)"),
+        TextParagraph(kind=OPERATIVE, number="1", text="Parties shall report.", section="Article 5"),
+    ])
+    treaty = version_create(draft=draft_l13, label="Treaty text", kind="informal", parsed=parsed, is_issued=False)
+    paragraph_insert(version=treaty, kind="operative", text="Parties shall also plan.", base_revision=1,
+                     user=delegate_user, after=_lin(treaty, "Parties shall act"))
+    assert treaty.paragraphs.get(text="Parties shall also plan.").section == "Article 4 (adaptation)"
