@@ -82,7 +82,7 @@ def items_of(rows: list[Paragraph]) -> list[Item]:
     lineage_of = {r.pk: str(r.lineage) for r in rows}
     return [
         Item(lineage=str(r.lineage), kind=r.kind, text=r.text, parent=lineage_of.get(r.parent_id), level=r.level,
-             number=r.number, changed_in=r.changed_in_revision)
+             number=r.number, changed_in=r.changed_in_revision, section=r.section)
         for r in rows if r.kind in KINDS
     ]
 
@@ -263,7 +263,7 @@ def _write(version: Version, rows: list[Paragraph], final: list[Item], revision:
         if item.lineage not in by_lineage:
             new_rows[item.lineage] = Paragraph(
                 version=version, position=positions[item.lineage], kind=item.kind, number=item.number, level=item.level,
-                section=section if item.kind in TOP_KINDS else "",
+                section=(item.section or section) if item.kind in TOP_KINDS else "",
                 lead=_lead(item.text) if item.kind in TOP_KINDS else "", text=item.text, lineage=item.lineage,
                 footnote_markers=footnotes_of.get(item.lineage, []) if item.kind in TOP_KINDS else [], changed_in_revision=revision,
             )

@@ -34,6 +34,7 @@ from negotiation.text.structure import (
     SubParagraph,
     letter,
     roman,
+    section_number,
 )
 
 SUBPARAGRAPH = "subparagraph"
@@ -57,6 +58,7 @@ class Item:
     level: int = 0
     number: str = ""
     changed_in: int = 0
+    section: str = ""  # the treaty Article (or option) a paragraph sits under; "" in resolutions
 
     @property
     def group(self) -> str:
@@ -344,7 +346,11 @@ def resolve(items: list[Item], conflicts: list[Conflict], choices: dict[str, str
 
 # --- numbering and conversions --------------------------------------------------------------
 def renumber(items: list[Item]) -> list[Item]:
-    """OP1..n in order; sub-paragraphs (a), (b) at level 1 and (i), (ii) at level 2."""
+    """OP1..n in order; sub-paragraphs (a), (b) at level 1 and (i), (ii) at level 2.
+
+    A treaty (items under Articles) is numbered as treaties are: see ``_renumber_treaty``."""
+    if any(section_number(i.section) for i in items if i.kind in TOP_KINDS):
+        return _renumber_treaty(items)
     out: list[Item] = []
     op = 0
     letters: dict[str, int] = {}
@@ -446,3 +452,29 @@ def to_parsed(items: list[Item], *, title: str = "", enacting_formula: str = "",
             if item.parent in paragraphs:
                 paragraphs[item.parent].footnotes.append(item.number)
     return ParsedText(title=title, enacting_formula=enacting_formula, paragraphs=order, footnotes=footnotes)
+
+
+def _renumber_treaty(items: list[Item]) -> list[Item]:
+    """Paragraphs numbered 1..n within each Article (or option); a new paragraph takes the
+    Article of the one before it. The unnumbered opening of an Article ("For the purposes of
+    this Agreement ... In addition:") stays unnumbered, an inserted "9bis" keeps its number,
+    and items keep the labels they were given ("1.", "Option 1:")."""
+    numbered = {i.section for i in items if i.kind == OPERATIVE and i.number.isdigit()}
+    out: list[Item] = []
+    counters: dict[str, int] = {}
+    section = ""
+    for item in items:
+        item = replace(item)
+        if item.kind in TOP_KINDS:
+            if not item.section and item.kind == OPERATIVE:
+                item.section = section
+            section = item.section or section
+        if item.kind == OPERATIVE:
+            opening = not item.number and not counters.get(item.section)
+            if item.section in numbered and (item.number.isdigit() or not (item.number or opening)):
+                counters[item.section] = counters.get(item.section, 0) + 1
+                item.number = str(counters[item.section])
+        elif item.kind == PREAMBULAR:
+            item.number = ""
+        out.append(item)
+    return out

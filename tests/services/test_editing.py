@@ -241,3 +241,25 @@ def test_a_paragraph_inserted_in_an_article_sits_under_that_article(draft_l13, d
     paragraph_insert(version=treaty, kind="operative", text="Parties shall also plan.", base_revision=1,
                      user=delegate_user, after=_lin(treaty, "Parties shall act"))
     assert treaty.paragraphs.get(text="Parties shall also plan.").section == "Article 4 (adaptation)"
+    # numbered within its Article, as treaties are: Article 5 keeps its paragraph 1
+    assert [(p.number, p.section) for p in treaty.paragraphs.filter(kind="operative").order_by("position")] == [
+        ("1", "Article 4 (adaptation)"), ("2", "Article 4 (adaptation)"), ("1", "Article 5")]
+
+
+def test_editing_a_real_treaty_keeps_its_numbers_and_item_labels(draft_l13, delegate_user):
+    """Paris, 12 December, edited once: every Article keeps its numbering, the unnumbered
+    opening of Article 1 stays unnumbered, nested items keep "1.", "2."."""
+    from negotiation.data import corpus_dir
+    from negotiation.selectors import version_parsed
+    from negotiation.services.versions import version_create
+    from negotiation.text.parse import parse_text
+
+    parsed = parse_text((corpus_dir() / "paris2015" / "paris-agreement-2015-12-12.md").read_text(encoding="utf-8"))
+    treaty = version_create(draft=draft_l13, label="Paris", kind="informal", parsed=parsed, is_issued=False)
+    before = version_parsed(treaty)
+    paragraph_update(version=treaty, lineage=_lin(treaty, "Each Party shall prepare"),
+                     text="Each Party shall prepare and communicate its contribution.", base_revision=1, user=delegate_user)
+    after = version_parsed(treaty)
+    assert after.labels() == before.labels()
+    assert [[s.number for s in p.subparagraphs] for p in after.paragraphs] == [
+        [s.number for s in p.subparagraphs] for p in before.paragraphs]
