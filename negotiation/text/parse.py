@@ -18,10 +18,9 @@ Pure Python, no Django, linear in the size of the input. The stages live in
 """
 from __future__ import annotations
 
-from .brackets import bracket_count
 from .limits import DEFAULT_LIMITS, TextLimits
 from .parsing import body as _body
-from .parsing.body import Assembler, Hyphens, Piece, join_pieces, segment, subparagraph_style
+from .parsing.body import Assembler, Hyphens, join_pieces, segment, subparagraph_style
 from .parsing.conservation import first_line_with, missing_words
 from .parsing.footnotes import Citations, extract_footnotes
 from .parsing.furniture import running_header_lines, strip_furniture
@@ -155,7 +154,7 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
         if len(header_symbols) > 1:
             parsed.metadata["other_symbols"] = header_symbols[1:]
     body_lines = ([Line(formula_line, rest, 0)] if rest else []) + lines[index + 1:]
-    breaks = set(furniture_breaks := furnished.page_breaks) | extracted.breaks
+    breaks = set(furnished.page_breaks) | extracted.breaks
     own_symbols = set(header_symbols)
     for no, symbol in furnished.symbols:
         if no > formula_line:
@@ -197,7 +196,6 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
     parsed.removed.sort(key=lambda r: r.line)
     _check_limits(parsed, limits)
     _check_conservation(text, parsed, numbers, "\n".join(line.text for line in source_lines))
-    del furniture_breaks
     return parsed
 
 
@@ -264,6 +262,3 @@ def _check_conservation(text: str, parsed: ParsedText, markers: set[str], normal
         "Nothing was saved; check those lines (a heading, footnote or page header the parser did not expect)."
     )
 
-
-# Imported for callers that reach into the parser for these helpers.
-__all__ += ["bracket_count", "Piece"]
