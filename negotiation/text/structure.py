@@ -135,7 +135,8 @@ class ParsedText:
                     "section": p.section,
                     "lead": p.lead,
                     "text": p.full_text,
-                    "subparagraphs": [asdict(s) for s in p.subparagraphs],
+                    "subparagraphs": [{**asdict(s), "label": subparagraph_label(label, s.number)}
+                                      for s in p.subparagraphs],
                     "footnotes": list(p.footnotes),
                     "brackets": [asdict(b) for b in bracket_spans(p.full_text)],
                 }
@@ -183,6 +184,15 @@ def paragraph_labels(paragraphs) -> list[str]:
             pp += 1
             labels.append(f"PP{pp}")
     return labels
+
+
+def subparagraph_label(paragraph_label: str, number: str) -> str:
+    """What negotiators cite for a sub-paragraph: "OP12 (b)", "Art. 2.1 (a)"; an item with
+    its own label keeps it ("Art. 3.1 Option 1:")."""
+    number = number.strip()
+    if re.fullmatch(r"[a-z]{1,2}|[ivxlc]{1,6}", number):
+        number = f"({number})"
+    return f"{paragraph_label} {number}".strip()
 
 
 OPTION_IN_PATH_RE = re.compile(r"›\s*Option\s+([0-9A-Za-z]+)")

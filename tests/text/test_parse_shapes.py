@@ -640,3 +640,12 @@ def test_articles_have_no_guessed_lead_but_the_preamble_keeps_its_italics():
     parsed = parse_text("The Parties to this Agreement,\n\n*Recognizing* the need,\n\nHave agreed as follows:\n\n"
                         "## Article 4\n\n1. Each Party shall prepare a contribution.\n\n2. *Requests* the CMA to act.\n")
     assert [p.lead for p in parsed.paragraphs] == ["Recognizing", "", "Requests"]
+
+
+def test_sub_paragraphs_carry_the_label_negotiators_cite():
+    text = ("The General Assembly,\n\nRecalling its resolution 70/1,\n\n1. Decides to act;\n\n"
+            "2. Urges Member States:\n\n(a) To create a safe environment;\n\n(b) To investigate all attacks;\n\n"
+            "3. Decides to remain seized of the matter.\n")
+    entry = parse_text(text).to_json()["paragraphs"][2]
+    assert entry["label"] == "OP2"
+    assert [s["label"] for s in entry["subparagraphs"]] == ["OP2 (a)", "OP2 (b)"]
