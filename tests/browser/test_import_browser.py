@@ -3,7 +3,6 @@ the parser's notices, Article headings and bracket shading."""
 import pytest
 from playwright.sync_api import expect
 
-from tests import furniture_parser
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,8 +11,10 @@ TREATY = """Draft agreement
 
 The Parties to this Agreement,
 
-Recalling its decision
-1/2,
+Recalling its decision 1/2 and the report of the
+2/3
+
+Secretary-General,
 
 Noting the report of the Secretary-General,
 
@@ -32,6 +33,8 @@ GE.15-21932 (E)
 Article 5 (finance)
 
 1. Finance shall [flow.
+
+Article 6 (placeholder)
 """
 
 
@@ -44,17 +47,16 @@ def _show_preview(page):
     page.get_by_role("button", name="Show the paragraphs").click()
 
 
-def test_restoring_a_line_left_out_puts_it_back_in_the_text(new_page, delegate_user, reference, monkeypatch):
-    furniture_parser.install(monkeypatch)  # the live server runs in this process
+def test_restoring_a_line_left_out_puts_it_back_in_the_text(new_page, delegate_user, reference):
     page = new_page(delegate_user, height=2000)  # tall enough that the sticky bar sits below the text
     _show_preview(page)
     expect(page.get_by_role("heading", name="Left out as page furniture (3 lines)")).to_be_visible()
-    expect(page.locator(".import-notices")).to_contain_text(furniture_parser.NOTICE)
+    expect(page.locator(".import-notices")).to_contain_text("“Article 6 (placeholder)” has no paragraph under it")
     expect(page.get_by_role("heading", name="Article 4 (adaptation)")).to_be_visible()
     expect(page.get_by_text("Art. 4.2", exact=True)).to_be_visible()
     expect(page.locator(".br-d2", has_text="[resilience]")).to_be_visible()
     expect(page.locator(".br-open")).to_have_count(1)
-    expect(page.get_by_label("Text of PP1")).to_have_value("Recalling its decision Noting the report of the Secretary-General,")
+    expect(page.get_by_label("Text of PP1")).to_have_value("Recalling its decision 1/2 and the report of the Secretary-General,")
     screenshot(page, "import-preview-furniture")
 
     # A correction typed on the page: restoring asks first, and keeps it when refused.
@@ -67,9 +69,9 @@ def test_restoring_a_line_left_out_puts_it_back_in_the_text(new_page, delegate_u
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Restore line 6").click()
-    expect(page.locator(".messages")).to_contain_text("Line 6 (“1/2,”) is part of the text again.")
+    expect(page.locator(".messages")).to_contain_text("Line 6 (“2/3”) is part of the text again.")
     expect(page.locator(".messages")).to_contain_text("corrections you had made were undone")
-    expect(page.get_by_label("Text of PP1")).to_have_value("Recalling its decision 1/2,")
+    expect(page.get_by_label("Text of PP1")).to_have_value("Recalling its decision 1/2 and the report of the 2/3 Secretary-General,")
     expect(page.get_by_label("Text of PP2")).to_have_value("Noting the report of the Secretary-General,")
     expect(page.get_by_label("Kind of PP1")).to_have_value("preambular")
     expect(page.get_by_role("heading", name="Left out as page furniture (2 lines)")).to_be_visible()

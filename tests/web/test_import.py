@@ -206,9 +206,7 @@ def test_secretariat_stores_an_issued_version_under_its_symbol(client, secretari
     assert re.search(r"/drafts/\d+/versions/\d+/", saved["Location"])
 
 
-# Page furniture, notices, Articles and brackets. Until the parser's own furniture and heading
-# stages land, tests.furniture_parser stands in for them (same contract: removed, sections,
-# notices, keep_lines) around the real parser.
+# Page furniture, notices, Articles and brackets, through the real parser.
 
 FURNISHED = """Italy: draft resolution
 
@@ -216,12 +214,14 @@ Strengthening cooperation
 
 The General Assembly,
 
-Recalling its resolution
-19/1,
+Recalling its resolution 19/1 and the report of the
+2/3
 
 V.11-81234 (E)
 
 *1181234*
+
+Secretary-General,
 
 Noting with concern the rise of crime,
 
@@ -229,7 +229,11 @@ Noting with concern the rise of crime,
 
 2. Invites Member States to [contribute [generously]];
 
-3. Decides to remain seized of the matter.
+3. Decides:
+
+To remain seized of the matter;
+
+To report back.
 """
 
 TREATY = """Draft agreement
@@ -254,14 +258,6 @@ Article 5 (finance)
 """
 
 
-@pytest.fixture
-def furniture_parser(monkeypatch):
-    from tests import furniture_parser
-
-    furniture_parser.install(monkeypatch)
-    return furniture_parser
-
-
 def _token(response) -> dict:
     from django.core import signing
 
@@ -274,47 +270,49 @@ def _restore(client, reference, preview, line, **changes):
     return client.post(reverse("import"), {**_meta(reference), **_form_fields(preview), **changes, "restore": str(line)})
 
 
-def test_lines_left_out_as_page_furniture_are_shown_struck_out_each_with_restore(client, delegate_user, reference, furniture_parser):
+def test_lines_left_out_as_page_furniture_are_shown_struck_out_each_with_restore(client, delegate_user, reference):
     client.force_login(delegate_user)
     response = _preview(client, reference, text=FURNISHED)
     html = response.content.decode()
-    assert [(r.line, r.text) for r in response.context["removed"]] == [(8, "19/1,"), (10, "V.11-81234 (E)"), (12, "*1181234*")]
+    assert [(r.line, r.text) for r in response.context["removed"]] == [(8, "2/3"), (10, "V.11-81234 (E)"), (12, "*1181234*")]
     assert "Left out as page furniture (3 lines)" in html
     assert '<span class="line-no">line 10</span> <del>V.11-81234 (E)</del>' in html
     assert re.search(r'<button type="submit" name="restore" value="8" class="restore"[^>]*>Restore</button>', html)
     assert _token(response)["source"] == FURNISHED.strip() and _token(response)["keep"] == []
 
 
-def test_restore_parses_the_source_again_with_the_line_kept_and_nothing_is_saved(client, delegate_user, reference, furniture_parser):
+def test_restore_parses_the_source_again_with_the_line_kept_and_nothing_is_saved(client, delegate_user, reference):
     client.force_login(delegate_user)
     preview = _preview(client, reference, text=FURNISHED)
-    assert preview.context["rows"][0]["text"] == "Recalling its resolution Noting with concern the rise of crime,"
+    assert preview.context["rows"][0]["text"] == "Recalling its resolution 19/1 and the report of the Secretary-General,"
     restored = _restore(client, reference, preview, 8)
     assert restored.status_code == 200
-    assert [r["text"] for r in restored.context["rows"][:2]] == ["Recalling its resolution 19/1,", "Noting with concern the rise of crime,"]
+    assert [r["text"] for r in restored.context["rows"][:2]] == [
+        "Recalling its resolution 19/1 and the report of the 2/3 Secretary-General,", "Noting with concern the rise of crime,"]
     assert [r.line for r in restored.context["removed"]] == [10, 12]
     assert _token(restored)["keep"] == [8] and _token(restored)["source"] == FURNISHED.strip()
     html = restored.content.decode()
-    assert "Line 8 (“19/1,”) is part of the text again." in html and "were undone" not in html
+    assert "Line 8 (“2/3”) is part of the text again." in html and "were undone" not in html
     assert "Restored as text: line 8." in html
     assert not Draft.objects.exists()
     again = _restore(client, reference, restored, 12)
     assert _token(again)["keep"] == [8, 12] and [r.line for r in again.context["removed"]] == [10]
     saved = client.post(reverse("import"), {**_meta(reference), **_form_fields(again), "action": "save"})
     assert saved.status_code == 302
-    assert Paragraph.objects.filter(kind="preambular").first().text == "Recalling its resolution 19/1,"
+    assert Paragraph.objects.filter(kind="preambular").first().text == (
+        "Recalling its resolution 19/1 and the report of the 2/3 1181234 Secretary-General,")
 
 
-def test_restore_in_an_uploaded_file_parses_the_text_read_from_it(client, delegate_user, reference, furniture_parser):
+def test_restore_in_an_uploaded_file_parses_the_text_read_from_it(client, delegate_user, reference):
     client.force_login(delegate_user)
     preview = _preview(client, reference, file=SimpleUploadedFile("draft.txt", FURNISHED.encode("utf-8")))
     assert _token(preview)["source"].strip() == FURNISHED.strip()
     restored = _restore(client, reference, preview, 8)  # no file is sent again
     assert restored.status_code == 200
-    assert restored.context["rows"][0]["text"] == "Recalling its resolution 19/1,"
+    assert restored.context["rows"][0]["text"] == "Recalling its resolution 19/1 and the report of the 2/3 Secretary-General,"
 
 
-def test_restore_undoes_corrections_and_the_page_says_so_before_and_after(client, delegate_user, reference, furniture_parser):
+def test_restore_undoes_corrections_and_the_page_says_so_before_and_after(client, delegate_user, reference):
     client.force_login(delegate_user)
     preview = _preview(client, reference, text=FURNISHED)
     fields = _form_fields(preview)
@@ -335,7 +333,7 @@ def test_restore_undoes_corrections_and_the_page_says_so_before_and_after(client
     assert again.context["rows"][2]["text"] == "Requests the Office to report;"
 
 
-def test_restore_with_a_tampered_token_is_refused_and_nothing_written(client, delegate_user, reference, furniture_parser):
+def test_restore_with_a_tampered_token_is_refused_and_nothing_written(client, delegate_user, reference):
     from django.core import signing
 
     client.force_login(delegate_user)
@@ -350,7 +348,7 @@ def test_restore_with_a_tampered_token_is_refused_and_nothing_written(client, de
     assert not Draft.objects.exists() and not Version.objects.exists()
 
 
-def test_restoring_a_line_that_was_not_left_out_is_refused(client, delegate_user, reference, furniture_parser):
+def test_restoring_a_line_that_was_not_left_out_is_refused(client, delegate_user, reference):
     client.force_login(delegate_user)
     preview = _preview(client, reference, text=FURNISHED)
     response = _restore(client, reference, preview, 3)
@@ -358,15 +356,15 @@ def test_restoring_a_line_that_was_not_left_out_is_refused(client, delegate_user
     assert "Line 3 was not left out of the text" in response.content.decode()
 
 
-def test_notices_of_the_parser_are_shown_at_the_top_of_the_preview(client, delegate_user, reference, furniture_parser):
+def test_notices_of_the_parser_are_shown_at_the_top_of_the_preview(client, delegate_user, reference):
     client.force_login(delegate_user)
     html = _preview(client, reference, text=FURNISHED).content.decode()
-    notice = html.index("OP2: sub-paragraph labels (a)–(b) were missing and restored")
+    notice = html.index("OP3 sub-paragraph (a) had no label (lost in extraction); restored in order.")
     assert html.index('class="warning import-notices"') < notice < html.index('name="para_text"')
 
 
 def test_treaty_articles_are_headings_labelled_art_and_kept_through_save_to_the_draft_page(
-        client, delegate_user, reference, furniture_parser):
+        client, delegate_user, reference):
     client.force_login(delegate_user)
     preview = _preview(client, reference, text=TREATY)
     assert [r["label"] for r in preview.context["rows"]] == ["PP1", "PP2", "Art. 4.1", "Art. 4.2", "Art. 5.1"]
@@ -385,7 +383,7 @@ def test_treaty_articles_are_headings_labelled_art_and_kept_through_save_to_the_
     assert page.index("Article 4 (adaptation)</h3>") < page.index(">Art. 4.2</a>") < page.index("Article 5 (finance)</h3>")
 
 
-def test_corrections_keep_the_article_of_each_paragraph(client, delegate_user, reference, furniture_parser):
+def test_corrections_keep_the_article_of_each_paragraph(client, delegate_user, reference):
     client.force_login(delegate_user)
     preview = _preview(client, reference, text=TREATY)
     fields = _form_fields(preview)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..structure import MARKUP, PAGE_FURNITURE, RemovedLine
 from .lines import Line
 
-JOB = r"(?:[A-Z]\.)?[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})?"
+JOB = r"(?:[A-Z]{1,2}\.)?[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})?"
 BARCODE = r"\*[0-9]{7}\*"
 COUNTER = r"[0-9]{1,3}/[0-9]{1,3}"
 SYMBOL = r"(?:[A-Z]{1,2}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+|FCCC/[A-Z0-9/.\-]+)"
@@ -66,7 +66,7 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
             previous = text
             continue
         first = text[0]
-        if first.islower() or (first.isalpha() and text[1:2] != "." and "/" not in text[:4] and "*" not in text
+        if first.islower() or (first.isalpha() and "." not in text[1:3] and "/" not in text[:4] and "*" not in text
                                and not text.startswith(_MASTHEAD_STARTS)):
             out.lines.append(line)  # a line of text: no furniture starts this way
             previous = text
