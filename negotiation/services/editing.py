@@ -37,7 +37,7 @@ from negotiation.text.merge import (
     merge_changes,
     renumber,
 )
-from negotiation.text.parse import _lead_from_words
+from negotiation.text.parsing.leads import lead_from_words
 
 _SHIFT = 1_000_000  # moved rows are parked this far down while positions are rewritten
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
@@ -210,7 +210,7 @@ def working_save(*, version: Version, base_revision: int, changes: list[Change],
 def _lead(text: str, old: str = "") -> str:
     if old and text.startswith(old):
         return old
-    return _lead_from_words(text.split(" ", 10)[:10])[:120]
+    return lead_from_words(text.split(" ", 10)[:10])[:120]
 
 
 def _write(version: Version, rows: list[Paragraph], final: list[Item], revision: int, user, reason: str) -> int:

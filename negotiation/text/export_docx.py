@@ -36,7 +36,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from negotiation.text.structure import OPERATIVE, ParsedText
+from negotiation.text.structure import OPERATIVE, ParsedText, sub_number
 
 __all__ = ["version_to_docx", "version_to_text", "redline_to_docx", "row_label"]
 
@@ -59,13 +59,6 @@ def _clean(text: str) -> str:
 def _marker(marker: str) -> str:
     """A footnote marker as plain characters: "¹" -> "1", "<sup>2</sup>" -> "2"."""
     return re.sub(r"</?sup>", "", str(marker)).translate(_FROM_SUPERSCRIPT).strip()
-
-
-def _sub_number(number: str) -> str:
-    """"(a)" for a letter or roman numeral stored bare; other labels ("1.", "Option 1:",
-    "3.3bis") as they are."""
-    number = number.strip()
-    return f"({number})" if re.fullmatch(r"[a-z]{1,2}|[ivxlc]{1,6}", number) else number
 
 
 def _section_changes(previous: str, current: str) -> list[tuple[int, str]]:
@@ -145,7 +138,7 @@ def version_to_text(parsed: ParsedText, *, mark_leads: bool = True) -> str:
         blocks.append(chapeau)
         nested = bool(paragraph.section)  # treaty items nest by indentation, as in markdown
         for k, sub in enumerate(subs):
-            text = f"{_sub_number(sub.number)} {' '.join(sub.text.split())}".strip()
+            text = f"{sub_number(sub.number)} {' '.join(sub.text.split())}".strip()
             if nested:
                 text = "    " * (sub.level or 1) + text
             blocks.append(_with_markers(text, paragraph.footnotes) if k == len(subs) - 1 else text)
@@ -254,7 +247,7 @@ def version_to_docx(parsed: ParsedText, *, heading_lines: Iterable[str] = ()) ->
             sp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             sp.paragraph_format.left_indent = INDENT + SUB_INDENT * max(0, (sub.level or 1) - 1)
             sp.paragraph_format.first_line_indent = INDENT
-            sp.add_run(f"{_sub_number(sub.number)}\t{' '.join(_clean(sub.text).split())}")
+            sp.add_run(f"{sub_number(sub.number)}\t{' '.join(_clean(sub.text).split())}")
             if k == len(subs) - 1:
                 _add_markers(sp, paragraph.footnotes)
 

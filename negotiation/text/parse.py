@@ -26,12 +26,11 @@ from .parsing.footnotes import Citations, extract_footnotes
 from .parsing.furniture import running_header_lines, strip_furniture
 from .parsing.header import clean, enacting_at, header_items, read_header
 from .parsing.leads import lead, lead_from_words, opens_preambular
-from .parsing.lines import Line, plain, read_lines
+from .parsing.lines import SENTINEL_RE, Line, plain, read_lines
+from .parsing.patterns import is_finished, tail_char
 from .structure import PAGE_FURNITURE, Footnote, Paragraph, ParsedText, RemovedLine, SubParagraph
 
 __all__ = ["ParseError", "parse_text", "pdf_footnote_numbers", "subparagraph_style", "lead_from_words"]
-
-_lead_from_words = lead_from_words  # the editor's name for it
 
 
 class ParseError(ValueError):
@@ -48,14 +47,14 @@ def _find_enacting(lines: list[Line]) -> tuple[int, str, str]:
     nonblank = [i for i, line in enumerate(lines) if not line.blank]
     for k, i in enumerate(nonblank):
         nxt = lines[nonblank[k + 1]].stripped if k + 1 < len(nonblank) else None
-        if lines[i].stripped.lstrip("*# ").startswith("The ") and not _body.is_finished(lines[i].stripped):
+        if lines[i].stripped.lstrip("*# ").startswith("The ") and not is_finished(lines[i].stripped):
             # A long formula wrapped over lines: "The Conference of the Parties to the United
             # Nations Convention against" + "Transnational Organized Crime,".
             joined, j = lines[i].stripped, k
             while j + 1 < len(nonblank) and nonblank[j + 1] == nonblank[j] + 1 and j - k < 3:
                 j += 1
                 joined = f"{joined} {lines[nonblank[j]].stripped}"
-                if _body.is_finished(joined):
+                if is_finished(joined):
                     break
             after = lines[nonblank[j + 1]].stripped if j + 1 < len(nonblank) else None
             found = enacting_at(joined, after, _starts_body) if j > k else None
@@ -70,9 +69,9 @@ def _find_enacting(lines: list[Line]) -> tuple[int, str, str]:
     # A decision without one: its opening sentence ends with ":" right before "(a)" or "1.".
     for k, i in enumerate(nonblank):
         if _body.ANY_START_RE.match(lines[i].stripped):
-            if k >= 2 and _body.tail_char(lines[nonblank[k - 1]].stripped) == ":":
+            if k >= 2 and tail_char(lines[nonblank[k - 1]].stripped) == ":":
                 j = k - 1
-                while j > 0 and nonblank[j - 1] == nonblank[j] - 1 and not _body.is_finished(lines[nonblank[j - 1]].stripped):
+                while j > 0 and nonblank[j - 1] == nonblank[j] - 1 and not is_finished(lines[nonblank[j - 1]].stripped):
                     j -= 1
                 text = " ".join(lines[n].stripped for n in nonblank[j:k])
                 for n in nonblank[j:k - 1]:
@@ -97,7 +96,7 @@ def _find_enacting(lines: list[Line]) -> tuple[int, str, str]:
 
 
 def _finish(draft: _body.Draft) -> Paragraph:
-    markers = _body.SENTINEL_RE.findall(draft.text) + [m for s in draft.subs for m in _body.SENTINEL_RE.findall(s.text)]
+    markers = SENTINEL_RE.findall(draft.text) + [m for s in draft.subs for m in SENTINEL_RE.findall(s.text)]
     text = plain(draft.text)
     return Paragraph(
         kind=draft.kind,
@@ -165,7 +164,7 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
     hyphens = Hyphens(text)
     pieces = join_pieces(segment(body_lines, breaks), hyphens)
     numbers = {f.marker for f in extracted.footnotes}
-    citations = Citations(numbers, set(), {str(int(n)) for n in footnote_numbers or ()})
+    citations = Citations(numbers, {str(int(n)) for n in footnote_numbers or ()})
     numbers |= {str(int(n)) for n in footnote_numbers or ()}
     assembler = Assembler()
     for piece in pieces:
@@ -203,7 +202,7 @@ def _strip_running_headers(lines: list[Line], parsed: ParsedText, symbols: set[s
     """Running headers in the body: a line that repeats the title next to the page furniture,
     or the document's symbol followed by its (short) title ("A/RES/80/6 Report of ...")."""
     title = parsed.title
-    found = running_header_lines(lines, title, 0, breaks, keep)
+    found = running_header_lines(lines, title, breaks, keep)
     out = []
     norm_title = plain(title).lower()
     for line in lines:

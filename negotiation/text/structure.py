@@ -186,13 +186,17 @@ def paragraph_labels(paragraphs) -> list[str]:
     return labels
 
 
+def sub_number(number: str) -> str:
+    """A sub-paragraph's label as printed: "(a)" for a letter or roman numeral stored bare;
+    other labels ("(b)", "1.", "Option 1:", "3.3bis") as they are."""
+    number = number.strip()
+    return f"({number})" if re.fullmatch(r"[a-z]{1,2}|[ivxlc]{1,6}", number) else number
+
+
 def subparagraph_label(paragraph_label: str, number: str) -> str:
     """What negotiators cite for a sub-paragraph: "OP12 (b)", "Art. 2.1 (a)"; an item with
     its own label keeps it ("Art. 3.1 Option 1:")."""
-    number = number.strip()
-    if re.fullmatch(r"[a-z]{1,2}|[ivxlc]{1,6}", number):
-        number = f"({number})"
-    return f"{paragraph_label} {number}".strip()
+    return f"{paragraph_label} {sub_number(number)}".strip()
 
 
 OPTION_IN_PATH_RE = re.compile(r"›\s*Option\s+([0-9A-Za-z]+)")

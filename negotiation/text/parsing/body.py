@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from ..structure import OPERATIVE, PREAMBULAR, Section, letter, roman
 from .leads import opens_preambular
-from .lines import SENTINEL_RE, Line, plain, strip_markers
+from .lines import Line, plain
+from .patterns import DATE_RE, FINISHING, MEETING_RE, is_finished, tail_char
 
 # Piece starts
 # "12." and, for paragraphs inserted in negotiation, "9bis." / "9 ter." / "4a.".
@@ -49,44 +50,10 @@ ARTICLE_RE = re.compile(
 SECTION_HEADING_RE = re.compile(
     r"^(?:(?:Chapter|CHAPTER|Section|SECTION|Part|PART)\s+([0-9]+|[IVXL]+)\b\.?\s*(.*)|([IVXL]+|[A-H])\.\s+(\S.*))$"
 )
-BOLD_LINE_RE = re.compile(r"^\*\*([^*]+)\*\*:?$")
 OPTION_LINE_RE = re.compile(r"^(?:\*\*)?\[?\s*(Option\s+[0-9A-Za-z]+)\s*:?\]?(?:\*\*)?:?\s*(?:\*\*)?$")
 AGREED_RE = re.compile(r"^(?:Have|HAVE)\s+agreed\s+as\s+follows\s*:?$")
-MEETING_RE = re.compile(
-    r"^([0-9]{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)(?:\s+([0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}))?$"
-)
-CLOSING_DATE_RE = re.compile(r"^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
-FINISHING = frozenset(",;.:")
-ABBREVIATION_END_RE = re.compile(
-    r"\b(?:vols?|Nos?|paras?|arts?|chap|sect|pp?|cf|e\.g|i\.e|Rev|Add|Corr|Mr|Ms|Dr|St)\.$"
-)
 _ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
 _PUNCT = ",.;:()[]“”‘’\"'*!?"
-
-
-_TAIL_MARKER_RE = re.compile(r"(?<=[,;:.])\s?[0-9]{1,3}$")  # "Weapons,1", "Secretary-General, 1"
-_TAIL_CLOSERS = "*]”\"’')"
-_AND_OR_RE = re.compile(r";\s*(?:and|or)$")
-
-
-def tail_char(text: str) -> str:
-    """The last punctuation that counts: footnote markers, closing brackets, quotes and
-    emphasis after it do not ("...Agreement;]" ends with ";"); "...; and" ends with ";"."""
-    stripped = SENTINEL_RE.sub("", text).rstrip()
-    stripped = _TAIL_MARKER_RE.sub("", stripped).rstrip(_TAIL_CLOSERS + " ")
-    if stripped.endswith(("and", "or")) and _AND_OR_RE.search(stripped[-8:]):
-        return ";"
-    return stripped[-1:] if stripped else ""
-
-
-def is_finished(text: str) -> bool:
-    """A piece is finished when it ends with , ; . or : (markers ignored), but not with an
-    abbreviation such as "vol." or "No."."""
-    tail = tail_char(text)
-    if tail == ".":
-        stripped = SENTINEL_RE.sub("", text).rstrip().rstrip(_TAIL_CLOSERS + " ")
-        return not ABBREVIATION_END_RE.search(stripped[-8:])
-    return tail in FINISHING
 
 
 def starts_lower(text: str) -> bool:
@@ -482,7 +449,7 @@ class Assembler:
             if m.group(2):
                 self.closing["meeting_date"] = m.group(2)
             return True
-        if CLOSING_DATE_RE.match(bare) and "meeting" in self.closing and "meeting_date" not in self.closing:
+        if DATE_RE.match(bare) and "meeting" in self.closing and "meeting_date" not in self.closing:
             self.closing["meeting_date"] = bare
             return True
         return False
@@ -561,7 +528,7 @@ class Assembler:
     def _feed_unlabelled(self, text: str, piece: Piece) -> None:
         """A piece with no number or label in the operative part (see module docstring)."""
         cur = self.current
-        label = OP_LABEL(cur)
+        label = _label_of(cur)
         bare = plain(text) if len(text) < 400 else plain(text[:400])
         if self.inserted is not None and self.inserted_after is cur:
             self.inserted.append(text)  # the table goes on
@@ -660,7 +627,7 @@ def opens_operative(text: str) -> bool:
 _NOT_VERBS = frozenset("its this has was is as thus states nations parties rules its".split())
 
 
-def OP_LABEL(draft: Draft | None) -> str:  # noqa: N802 - reads as a label
+def _label_of(draft: Draft | None) -> str:
     if draft is None:
         return "the enacting formula"
     if draft.kind == OPERATIVE:
@@ -668,9 +635,3 @@ def OP_LABEL(draft: Draft | None) -> str:  # noqa: N802 - reads as a label
     return "the preamble"
 
 
-def roman_label(n: int) -> str:
-    return f"({roman(n)})"
-
-
-__all__ = ["Assembler", "Hyphens", "Piece", "join_pieces", "segment", "subparagraph_style",
-           "is_finished", "starts_lower", "tail_char", "strip_markers"]

@@ -21,14 +21,12 @@ import re
 from dataclasses import dataclass, field
 
 from .furniture import FOOTNOTE_RULE_RE
-from .lines import M_CLOSE, M_OPEN, SENTINEL_RE, Line, marker
+from .lines import M_OPEN, SENTINEL_RE, Line, marker
+from .patterns import DATE_RE, MEETING_RE, ends_sentence
 
 MD_DEF_RE = re.compile(r"^\[\^([0-9]{1,4})\]:\s?(.*)$")
 MARKED_ENTRY_RE = re.compile("^\x01([0-9]+)\x02\\s*(.*)$")
 PDF_ENTRY_RE = re.compile(r"^([0-9]{1,3})\s+(\S.*)$")
-ABBREVIATION_END_RE = re.compile(
-    r"\b(?:vols?|Nos?|paras?|arts?|chap|sect|pp?|cf|e\.g|i\.e|Rev|Add|Corr|Mr|Ms|Dr|St)\.$"
-)
 
 
 @dataclass
@@ -44,14 +42,6 @@ class Extracted:
     footnotes: list[FootnoteText] = field(default_factory=list)
     breaks: set[int] = field(default_factory=set)  # line numbers of blanked footnote lines
     pdf_numbers: set[str] = field(default_factory=set)  # numbers of footnotes printed under rules
-
-
-def finished(text: str) -> bool:
-    """A footnote or paragraph piece is finished when it ends with a full stop that does not
-    end an abbreviation ("vol.", "No.")."""
-    stripped = text.rstrip().rstrip("*").rstrip()
-    stripped = re.sub("\x01[0-9]+\x02$", "", stripped).rstrip()
-    return stripped.endswith(".") and not ABBREVIATION_END_RE.search(stripped[-8:])
 
 
 def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
@@ -95,7 +85,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
         if md:
             number = int(md.group(1))
             if current is not None and mode == "md" and number != last_number + 1 and (
-                    number > last_number + 5 or not finished(" ".join(current.lines))):
+                    number > last_number + 5 or not ends_sentence(" ".join(current.lines))):
                 current.lines.append(f"{md.group(1)} {md.group(2)}".strip())  # "[^1994]:" wraps note 10
                 blank(line)
             else:
@@ -116,7 +106,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 continue
             mode, current = "", None
         elif mode == "marked":
-            if current is not None and not blank_before and not finished(" ".join(current.lines)):
+            if current is not None and not blank_before and not ends_sentence(" ".join(current.lines)):
                 current.lines.append(text)
                 blank(line)
                 continue
@@ -125,7 +115,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 and int(entry.group(1)) == last_number + 1 and int(entry.group(1)) in cited_so_far \
                 and not entry.group(2)[:1].islower() and not _MONTH_RE.match(entry.group(2)) \
                 and (blank_before or line.no - 1 in page_breaks or _ends_paragraph(previous_text)
-                     or finished(entry.group(2))):
+                     or ends_sentence(entry.group(2))):
             # A footnote block whose rule was lost in extraction: "3 Official Records ..."
             # right after a paragraph that cites 3, numbered next in sequence.
             current = start(entry.group(1), entry.group(2), line)
@@ -139,7 +129,7 @@ def extract_footnotes(lines: list[Line], page_breaks: set[int]) -> Extracted:
                 out.pdf_numbers.add(current.marker)
                 blank_before = False
                 continue
-            if current is not None and not blank_before and not finished(" ".join(current.lines)):
+            if current is not None and not blank_before and not ends_sentence(" ".join(current.lines)):
                 current.lines.append(text)
                 blank(line)
                 continue
@@ -160,11 +150,9 @@ _MONTH_RE = re.compile(
 
 def _ends_paragraph(text: str) -> bool:
     """A line that ends a paragraph: , ; or . possibly followed by a glued footnote number."""
-    return bool(re.search(r"[,;.:][0-9]{0,3}\s*$", text) or _CLOSING_RE.match(text))
+    return bool(re.search(r"[,;.:][0-9]{0,3}\s*$", text) or MEETING_RE.match(text) or DATE_RE.match(text))
 
 
-# The closing lines of an adopted text, after which the last page's footnotes stand.
-_CLOSING_RE = re.compile(r"^[0-9]{1,3}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
 _CITED_RE = re.compile(r"(?<=[A-Za-z’”\"')\],;:.])\s?([0-9]{1,3})(?![0-9/])")
 
 
@@ -240,13 +228,13 @@ def _spaced_ok(text: str, match: re.Match) -> bool:
 class Citations:
     """Finds footnote markers in paragraph texts, in document order (see module docstring)."""
 
-    def __init__(self, numbers: set[str], explicit: set[str], extra: set[str] = frozenset()):
+    def __init__(self, numbers: set[str], extra: set[str] = frozenset()):
         """``numbers``: footnotes of this text; ``extra``: numbers defined elsewhere (a text
         cut out of a report whose footnote sits on the next text's page), taken only when
         glued to a word."""
         self.numbers = {int(n) for n in numbers}
         self.extra = {int(n) for n in extra} - self.numbers
-        self.cited = {int(n) for n in explicit}
+        self.cited: set[int] = set()
         self.last = 0
         self._advance(0)
 
@@ -313,11 +301,3 @@ class Citations:
         found += [("year", m) for m in YEAR_GLUED_RE.finditer(text)]
         found.sort(key=lambda item: item[1].start())
         return found
-
-
-def explicit_markers(texts) -> set[str]:
-    found = set()
-    for text in texts:
-        if M_OPEN in text:
-            found.update(re.findall(f"{M_OPEN}([0-9]+){M_CLOSE}", text))
-    return found

@@ -35,7 +35,7 @@ FURNITURE_LINE_RE = re.compile(
 FURNITURE_PREFIX_RE = re.compile(rf"^(?:{COUNTER}\s+{JOB}|{JOB}\s+{COUNTER}|{BARCODE})\s*(?=\S)")
 BARCODE_RE = re.compile(rf"\s*{BARCODE}\s*")
 SYMBOL_LINE_RE = re.compile(rf"^\s*({SYMBOL}(?:\s*[-–]\s*{SYMBOL})*)\s*$")
-MARKUP_RE = re.compile(r"^(?:\{:[^}]*\}|\*\s+TOC|-{3,}|\*{3,}|={3,}|_{3,}\s*\{[^}]*\})$")
+MARKUP_RE = re.compile(r"^(?:\{:[^}]*\}|\*\s+TOC|_{3,}\s*\{[^}]*\})$")  # rules are page breaks: RULE_RE
 MASTHEAD_SYMBOL_RE = re.compile(
     rf"^(United Nations|General Assembly|Security Council|Economic and Social Council)\s+({SYMBOL})$"
 )
@@ -120,8 +120,8 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
     return out
 
 
-def running_header_lines(lines: list[Line], title: str, start: int, breaks: set[int], keep=frozenset()) -> set[int]:
-    """Lines after ``start`` that repeat the title as a running header: the title (or a
+def running_header_lines(lines: list[Line], title: str, breaks: set[int], keep=frozenset()) -> set[int]:
+    """Lines that repeat the title as a running header: the title (or a
     prefix of 4+ words of it, half its length at least) alone on a line next to other page
     furniture (within two lines), and not ending like a sentence."""
     if not title:
@@ -134,7 +134,7 @@ def running_header_lines(lines: list[Line], title: str, start: int, breaks: set[
     longest = len(title) + 40  # a header line is the title or part of it, give or take markup
     shortest = len(title) // 3
     for line in lines:
-        if line.no <= start or line.no in keep or line.blank:
+        if line.no in keep or line.blank:
             continue
         if not shortest <= len(line.text) - line.indent <= longest:
             continue

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .lines import Line, plain, strip_markers
+from .lines import Line, plain
+from .patterns import DATE_RE, FINISHING, tail_char
 
 ENACTING_RE = re.compile(
     r"^(The\s+[A-Z][\w’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|[0-9]+|and|of|on|for|the|against|in|to|at|this|these|its))*)"
@@ -22,7 +23,6 @@ BARE_ENACTING_RE = re.compile(
 )
 DISTR_RE = re.compile(r"^Distr\.?\s*:\s*(.+)$", re.I)
 ORIGINAL_RE = re.compile(r"^Original\s*:\s*(.+)$", re.I)
-DATE_RE = re.compile(r"^[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}$")
 SESSION_RE = re.compile(r"^((?:[A-Z][a-z]+(?:-[a-z]+)?\s+)?[A-Za-z\-]+\s+(?:special\s+)?session)$")
 AGENDA_RE = re.compile(r"^Agenda\s+items?\s+(.+)$", re.I)
 AGENDA_SPLIT_RE = re.compile(r"^Agenda\s+items?\s+([0-9]+(?:\s*\([a-z]{1,3}\))?(?:(?:,|\s+and)\s+[0-9]+(?:\s*\([a-z]{1,3}\))?)*)\s+([^(\s].*)$", re.I)
@@ -46,7 +46,6 @@ PREAMBLE_HEADING_RE = re.compile(r"^Preamble$", re.I)
 _MASTHEAD_SPLIT_RE = re.compile(r"\s+(?=Distr\.?\s*:|Original\s*:|Agenda\s+items?\s+[0-9])")
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+")
 BOLD_RE = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
-_FINISHING = frozenset(",;.:")
 _DATED_RE = re.compile(r"\b(?:version|text|draft)\b.*\b[0-9]{1,2}\s+[A-Z][a-z]+\s+[0-9]{4}", re.I)
 
 
@@ -57,11 +56,6 @@ def clean(text: str) -> str:
     if len(text) > 2 and text.startswith("*") and text.endswith("*"):
         text = text[1:-1]
     return plain(text)
-
-
-def _tail(text: str) -> str:
-    stripped = strip_markers(text).rstrip().rstrip("*").rstrip()
-    return stripped[-1:] if stripped else ""
 
 
 def enacting_at(text: str, next_text: str | None, starts_body) -> tuple[str, str] | None:
@@ -111,8 +105,8 @@ def header_items(lines: list[Line]) -> list[tuple[int, str]]:
             group: list[tuple[int, str]] = []
             for (no, text), c in zip(pieces, cleaned):
                 previous = clean(group[-1][1]) if group else ""
-                wrapped_title = NUMBERED_TITLE_RE.match(previous) and not _is_meta(c) and _tail(previous) not in _FINISHING
-                ends_sentence = _tail(previous) in (":", ".") and not previous.endswith(("No.", "vol.", "Rev."))
+                wrapped_title = NUMBERED_TITLE_RE.match(previous) and not _is_meta(c) and tail_char(previous) not in FINISHING
+                ends_sentence = tail_char(previous) in (":", ".") and not previous.endswith(("No.", "vol.", "Rev."))
                 if not group or (not c[:1].islower() and not wrapped_title and (
                         _is_meta(c) or _is_meta(previous) or ends_sentence)):
                     group.append((no, text))
@@ -125,11 +119,11 @@ def header_items(lines: list[Line]) -> list[tuple[int, str]]:
 
 
 _META_RES = (DISTR_RE, ORIGINAL_RE, DATE_RE, AGENDA_RE, BODY_RE, SESSION_RE, PLACE_RE, ADOPTED_RE,
-             REFERENCE_RE, NUMBERED_TITLE_RE, SPONSOR_RE)
+             REFERENCE_RE, NUMBERED_TITLE_RE)
 
 
 def _is_meta(text: str) -> bool:
-    return any(r.match(text) for r in _META_RES[:-1]) or bool(SPONSOR_RE.search(text))
+    return any(r.match(text) for r in _META_RES) or bool(SPONSOR_RE.search(text))
 
 
 def read_header(items: list[tuple[int, str]], parsed) -> None:
@@ -201,7 +195,3 @@ def read_header(items: list[tuple[int, str]], parsed) -> None:
         parsed.title = candidates.pop()
     if candidates:
         meta["other"] = candidates
-
-
-def starts_with_formula_colon(text: str) -> bool:
-    return _tail(text) == ":"
