@@ -23,7 +23,7 @@ from .parsing import body as _body
 from .parsing.body import Assembler, Hyphens, join_pieces, segment, subparagraph_style
 from .parsing.conservation import first_line_with, missing_words
 from .parsing.footnotes import Citations, extract_footnotes
-from .parsing.furniture import running_header_lines, strip_furniture
+from .parsing.furniture import strip_furniture, strip_running_headers
 from .parsing.header import clean, enacting_at, header_items, read_header
 from .parsing.leads import lead, lead_from_words, opens_preambular
 from .parsing.lines import SENTINEL_RE, Line, plain, read_lines
@@ -159,7 +159,8 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
         if no > formula_line:
             parsed.removed.append(RemovedLine(no, symbol, PAGE_FURNITURE))
             breaks.add(no)
-    body_lines = _strip_running_headers(body_lines, parsed, own_symbols, keep, breaks)
+    body_lines, headers = strip_running_headers(body_lines, parsed.title, own_symbols, keep, breaks)
+    parsed.removed.extend(headers)
 
     hyphens = Hyphens(text)
     pieces = join_pieces(segment(body_lines, breaks), hyphens)
@@ -196,42 +197,6 @@ def parse_text(text: str, *, footnote_numbers: set[str] | None = None,
     _check_limits(parsed, limits)
     _check_conservation(text, parsed, numbers, "\n".join(line.text for line in source_lines))
     return parsed
-
-
-def _strip_running_headers(lines: list[Line], parsed: ParsedText, symbols: set[str], keep, breaks) -> list[Line]:
-    """Running headers in the body: a line that repeats the title next to the page furniture,
-    or the document's symbol followed by its (short) title ("A/RES/80/6 Report of ...")."""
-    title = parsed.title
-    found = running_header_lines(lines, title, breaks, keep)
-    out = []
-    norm_title = plain(title).lower()
-    for line in lines:
-        if line.no in found:
-            parsed.removed.append(RemovedLine(line.no, line.stripped, PAGE_FURNITURE))
-            breaks.add(line.no)
-            out.append(Line(line.no, "", 0))
-            continue
-        stripped = line.stripped
-        cut = None
-        for symbol in symbols:
-            if symbol and symbol in stripped and line.no not in keep:
-                start = stripped.index(symbol)
-                after = stripped[start + len(symbol):].strip()
-                words = after.split()
-                n = len(words)
-                while n > 0 and not norm_title.startswith(" ".join(words[:n]).lower().replace("*", "")):
-                    n -= 1
-                cut = (start, symbol + (" " + " ".join(words[:n]) if n else ""))
-                break
-        if cut is not None and (cut[0] == 0 or not stripped[:cut[0]].rstrip().endswith(("resolution", "document", "in", "see"))):
-            start, removed = cut
-            parsed.removed.append(RemovedLine(line.no, removed, PAGE_FURNITURE))
-            remaining = (stripped[:start] + " " + stripped[start:].replace(removed, "", 1)).strip()
-            breaks.add(line.no)
-            out.append(Line(line.no, remaining, line.indent if remaining else 0))
-            continue
-        out.append(line)
-    return out
 
 
 def _check_limits(parsed: ParsedText, limits: TextLimits) -> None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..structure import MARKUP, PAGE_FURNITURE, RemovedLine
-from .lines import Line
+from .lines import Line, plain
 
 JOB = r"(?:[A-Z]{1,2}\.)?[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?(?:\s+[0-9]{6})?"
 BARCODE = r"\*[0-9]{7}\*"
@@ -120,7 +120,46 @@ def strip_furniture(lines: list[Line], keep: frozenset[int] = frozenset()) -> Fu
     return out
 
 
-def running_header_lines(lines: list[Line], title: str, breaks: set[int], keep=frozenset()) -> set[int]:
+def strip_running_headers(lines: list[Line], title: str, symbols: set[str], keep, breaks: set[int]) -> tuple[list[Line], list[RemovedLine]]:
+    """Running headers in the body: a line that repeats the title next to the page furniture,
+    or the document's symbol followed by its (short) title ("A/RES/80/6 Report of ...").
+
+    Returns the lines with those cut out, and what was cut; ``breaks`` gets their line numbers.
+    """
+    found = _running_header_lines(lines, title, breaks, keep)
+    out, removed_lines = [], []
+    norm_title = plain(title).lower()
+    for line in lines:
+        if line.no in found:
+            removed_lines.append(RemovedLine(line.no, line.stripped, PAGE_FURNITURE))
+            breaks.add(line.no)
+            out.append(Line(line.no, "", 0))
+            continue
+        stripped = line.stripped
+        cut = None
+        for symbol in symbols:
+            if symbol and symbol in stripped and line.no not in keep:
+                start = stripped.index(symbol)
+                after = stripped[start + len(symbol):].strip()
+                words = after.split()
+                n = len(words)
+                while n > 0 and not norm_title.startswith(" ".join(words[:n]).lower().replace("*", "")):
+                    n -= 1
+                cut = (start, symbol + (" " + " ".join(words[:n]) if n else ""))
+                break
+        if cut is not None and (cut[0] == 0 or not stripped[:cut[0]].rstrip().endswith(("resolution", "document", "in", "see"))):
+            start, removed = cut
+            removed_lines.append(RemovedLine(line.no, removed, PAGE_FURNITURE))
+            remaining = (stripped[:start] + " " + stripped[start:].replace(removed, "", 1)).strip()
+            breaks.add(line.no)
+            out.append(Line(line.no, remaining, line.indent if remaining else 0))
+            continue
+        out.append(line)
+    return out, removed_lines
+
+
+
+def _running_header_lines(lines: list[Line], title: str, breaks: set[int], keep=frozenset()) -> set[int]:
     """Lines that repeat the title as a running header: the title (or a
     prefix of 4+ words of it, half its length at least) alone on a line next to other page
     furniture (within two lines), and not ending like a sentence."""
