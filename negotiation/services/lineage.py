@@ -1,5 +1,5 @@
 """Give an imported text the lineage of the version it revises, through the redline aligner."""
-from negotiation.text.redline import redline
+from negotiation.text.align import align_paragraphs
 from negotiation.text.structure import ParsedText
 
 
@@ -11,6 +11,7 @@ def inherit_lineage(previous: ParsedText, parsed: ParsedText) -> None:
     """
     if all(p.lineage for p in parsed.paragraphs):
         return
-    for row in redline(previous, parsed).rows:
-        if row.old is not None and row.new is not None and not parsed.paragraphs[row.new].lineage:
-            parsed.paragraphs[row.new].lineage = previous.paragraphs[row.old].lineage
+    # The alignment alone: no word diffs are needed to know which paragraph became which.
+    for old, new in align_paragraphs(previous.paragraphs, parsed.paragraphs).pairs:
+        if not parsed.paragraphs[new].lineage:
+            parsed.paragraphs[new].lineage = previous.paragraphs[old].lineage

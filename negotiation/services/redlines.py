@@ -17,7 +17,7 @@ PENDING_SECONDS = 300
 
 
 def cache_key(old: Version, new: Version) -> str:
-    return f"redline:v1:{old.pk}.{old.revision}:{new.pk}.{new.revision}"
+    return f"redline:v2:{old.pk}.{old.revision}:{new.pk}.{new.revision}"
 
 
 def redline_cached(old: Version, new: Version) -> dict | None:

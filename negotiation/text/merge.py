@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from diff_match_patch import diff_match_patch
 
-from negotiation.text.redline import longest_increasing
+from negotiation.text.align import longest_increasing
 from negotiation.text.structure import (
     OPERATIVE,
     PREAMBULAR,

@@ -317,7 +317,7 @@ def test_summary_counts_deleted_rows_under_the_old_kind():
 
 def test_json_has_the_command_contract_keys():
     data = redline(ops(OPS[:2]), ops(OPS[1:3])).to_json()
-    assert set(data) == {"paragraphs", "summary"}
+    assert set(data) == {"paragraphs", "summary", "sections"}
     row = data["paragraphs"][0]
     assert {"old", "new", "old_label", "new_label", "status", "text_changed", "segments"} <= set(row)
     assert data["summary"]["line"] == "1 operative paragraph inserted, 1 deleted"
