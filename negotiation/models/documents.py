@@ -11,7 +11,10 @@ SYMBOL_RE = re.compile(r"^[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.\-]+)+$")
 # What may follow the base symbol in an issued version's label: /Rev.1, /Add.2, /Corr.1 ...
 SUFFIX_RE = r"(?:/(?:Rev|Add|Corr)\.\d+)*"
 REVISION_NOTES = ("as orally revised", "as further revised", "as revised", "as orally amended", "as amended")
-ADOPTED_NUMBER_RE = re.compile(r"^(?:General Assembly |GA |Economic and Social Council )?(?:resolution|decision) \d+/\d+$")
+ADOPTED_NUMBER_RE = re.compile(
+    # "resolution 20/3", "decision 66/181"; COP-style bodies number by session: "decision 1/CP.21".
+    r"^(?:General Assembly |GA |Economic and Social Council )?(?:resolution|decision) \d+/(?:\d+|[A-Z]+\.\d+)$"
+)
 
 
 class Body(models.Model):

@@ -70,7 +70,31 @@ def plans_from_corpus(directory: Path) -> list[Plan]:
         steps=[Step("resolution 5/1", Version.Kind.FINAL, None, t003)],
     ))
     plans.extend(_plans_from_report(corpus_file(directory, "004")))
+    paris = _paris_plan(Path(directory) / "paris2015")
+    if paris:
+        plans.append(paris)
     return plans
+
+
+# The Paris Agreement as it was negotiated (corpus paris2015/README.md): informal texts of the
+# Ad Hoc Working Group on the Durban Platform and the COP Presidency, then the adopted text.
+PARIS_STEPS = [
+    ("10-23", "Draft agreement, edited version of 6 November (text of 23 October)", Version.Kind.INFORMAL, datetime.date(2015, 11, 6)),
+    ("12-04", "ADP draft agreement of 4 December", Version.Kind.INFORMAL, datetime.date(2015, 12, 4)),
+    ("12-09", "President's draft of 9 December", Version.Kind.INFORMAL, datetime.date(2015, 12, 9)),
+    ("12-12", "decision 1/CP.21", Version.Kind.FINAL, datetime.date(2015, 12, 12)),
+]
+
+
+def _paris_plan(directory: Path) -> Plan | None:
+    if not directory.is_dir():
+        return None
+    steps = [
+        Step(label, kind, date, parse_text((directory / f"paris-agreement-2015-{day}.md").read_text(encoding="utf-8")))
+        for day, label, kind, date in PARIS_STEPS
+    ]
+    return Plan(body="COP-UNFCCC", session=21, symbol="", title="Paris Agreement", kind=Draft.Kind.DECISION,
+                status=Draft.Status.ADOPTED, steps=steps)
 
 
 _SUFFIX = re.compile(r"/(?:Rev|Add|Corr)\.\d+$")

@@ -17,6 +17,7 @@ BODIES = [
     ("GA/C.3", "General Assembly Third Committee", "Committee", "GA"),
     ("CCPCJ", "Commission on Crime Prevention and Criminal Justice", "Commission", "ECOSOC"),
     ("COP-UNTOC", "Conference of the Parties to the United Nations Convention against Transnational Organized Crime", "Conference", None),
+    ("COP-UNFCCC", "Conference of the Parties to the United Nations Framework Convention on Climate Change", "Conference", None),
 ]
 
 

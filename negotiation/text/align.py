@@ -55,6 +55,7 @@ PIECE_GAIN = 0.1
 # per word the NEAREST paragraphs of the other side closest to its expected position.
 RAREST_WORDS = 8
 NEAREST = 6
+SHORTLIST = 8  # of those, the paragraphs sharing the most words are scored
 EXACT_FAN = 8  # k-th copy of a repeated text is compared with copies k-8 .. k+8 only
 
 _WORD = re.compile(r"\w+")
@@ -373,7 +374,8 @@ class _Similarity:
 
         From each side, a paragraph looks up its RAREST_WORDS rarest words in the other side's
         postings and takes, per word, the NEAREST paragraphs around its expected position: at
-        most 2 x RAREST_WORDS x NEAREST scores per paragraph, whatever the size of the text.
+        most 2 x SHORTLIST scores per paragraph (the ones sharing most of those words),
+        whatever the size of the text.
         """
         if not olds or not news:
             return []
@@ -395,22 +397,22 @@ class _Similarity:
                 postings[w].append(rank)
         ratio = len(targets) / len(queries)
         for q_rank, q in enumerate(queries):
-            words = [w for w in query_words(q) if w in postings]
-            if len(words) > RAREST_WORDS:
-                words.sort(key=lambda w: (df[w], w))
-                words = words[:RAREST_WORDS]
+            words = sorted((w for w in query_words(q) if w in postings), key=lambda w: (df[w], w))
             expected = q_rank * ratio
-            for w in words:
+            hits: Counter = Counter()
+            for w in words[:RAREST_WORDS]:
                 ranks = postings[w]
                 if len(ranks) <= NEAREST:
                     chosen = ranks
                 else:
                     at = bisect_left(ranks, expected)
                     lo, hi = max(0, at - NEAREST), min(len(ranks), at + NEAREST)
-                    chosen = sorted(ranks[lo:hi], key=lambda r: abs(r - expected))[:NEAREST]
-                for r in chosen:
-                    t = targets[r]
-                    pairs.add((t, q) if flip else (q, t))
+                    chosen = sorted(ranks[lo:hi], key=lambda r: (abs(r - expected), r))[:NEAREST]
+                hits.update(chosen)
+            # Only the paragraphs that share the most of those words are scored.
+            for r in sorted(hits, key=lambda r: (-hits[r], abs(r - expected), r))[:SHORTLIST]:
+                t = targets[r]
+                pairs.add((t, q) if flip else (q, t))
 
 
 # --- pairing ----------------------------------------------------------------------------

@@ -88,9 +88,8 @@ def diff_words(old_text: str, new_text: str) -> tuple[list[list], list[BracketCh
 
     old_chars, new_chars = encode(old_text), encode(new_text)
     diffs = _diff_chars(old_chars, new_chars)
-    changes: list[BracketChange] = []
     if "[" in alphabet or "]" in alphabet:
-        diffs = _bracket_hunks(diffs, tokens, changes)
+        diffs = _fine_bracket_hunks(diffs, tokens)
     segments: list[list] = []
     for op, chars in diffs:
         text = "".join(map(tokens.__getitem__, chars))
@@ -98,6 +97,10 @@ def diff_words(old_text: str, new_text: str) -> tuple[list[list], list[BracketCh
             segments[-1][1] += text
         elif text:
             segments.append([op, text])
+    changes = []
+    if "[" in alphabet or "]" in alphabet:
+        segments = _outermost_first(segments)
+        changes = _bracket_changes(segments)
     return segments, changes
 
 
@@ -182,11 +185,9 @@ def _unique_anchors(x: str, y: str) -> list[tuple[int, int]]:
 # --- bracket changes --------------------------------------------------------------------
 
 
-def _bracket_hunks(diffs, tokens, changes) -> list[tuple[int, str]]:
-    """Rewrite each change hunk that is only a bracket change as its fine-grained diff."""
-    def decode(chars: str) -> str:
-        return "".join(map(tokens.__getitem__, chars))
-
+def _fine_bracket_hunks(diffs, tokens) -> list[tuple[int, str]]:
+    """Undo semantic cleanup where it hid a bracket change: a change hunk whose fine diff only
+    deletes (or only inserts) tokens, brackets among them, is shown token by token."""
     out: list[tuple[int, str]] = []
     k = 0
     while k < len(diffs):
@@ -200,64 +201,109 @@ def _bracket_hunks(diffs, tokens, changes) -> list[tuple[int, str]]:
         deleted = "".join(chars for op, chars in diffs[k:end] if op == -1)
         inserted = "".join(chars for op, chars in diffs[k:end] if op == 1)
         fine = _dmp(deleted, inserted) if deleted and inserted else None
-        change = None
-        if fine is not None:
-            change = _as_bracket_change(fine, decode, removing=True) or _as_bracket_change(
-                [(-op, chars) for op, chars in fine], decode, removing=False
-            )
-        if change is None:
-            out.extend(diffs[k:end])
-        else:
-            changes.append(change)
+        if fine and (_only_brackets_change(fine, tokens, -1) or _only_brackets_change(fine, tokens, 1)):
             out.extend(fine)
+        else:
+            out.extend(diffs[k:end])
         k = end
     return out
 
 
-def _as_bracket_change(fine, decode, *, removing: bool) -> BracketChange | None:
-    """A BracketChange if ``fine`` only deletes brackets, bracketed wording and separators
-    between alternatives (``removing``), read on the side that holds the brackets."""
-    if any(op == 1 for op, _ in fine):
-        return None
-    pieces = [(op, decode(chars)) for op, chars in fine]
-    bracketed = "".join(text for _, text in pieces)
-    spans = [s for s in bracket_spans(bracketed) if s.depth == 1]
-    if not spans or not any(op == -1 and ("[" in t or "]" in t) for op, t in pieces):
-        return None
-    inside = [False] * len(bracketed)
-    for span in spans:
-        inside[span.start:span.end] = [True] * (span.end - span.start)
-    deleted = [False] * len(bracketed)
+def _only_brackets_change(fine, tokens, op: int) -> bool:
+    """Every token ``fine`` deletes (op -1) or inserts (+1) is a bracket or a space, and there
+    is a bracket among them, or the fine diff only deletes (inserts) and a bracket is among it."""
+    changed = [tokens[c] for o, chars in fine if o == op for c in chars]
+    if not any(t in "[]" for t in changed):
+        return False
+    one_sided = all(o in (0, op) for o, _ in fine)
+    return one_sided or all(t in "[]" or t.isspace() for t in changed)
+
+
+def _outermost_first(segments: list[list]) -> list[list]:
+    """In "[[a] b]" -> "[a] b" either "[" may be the one deleted; it is the outer one (the
+    span that lost its brackets). Deleted or inserted "[" runs shift left through kept "[",
+    "]" runs right through kept "]"."""
+    out = [list(s) for s in segments]
+    for k in range(1, len(out) - 1):
+        op, text = out[k]
+        if op == 0 or not text or set(text) - {"[", "]"} or len(set(text)) != 1:
+            continue
+        before, after = out[k - 1], out[k + 1]
+        if text[0] == "[" and before[0] == 0:
+            run = len(before[1]) - len(before[1].rstrip("["))
+            if run and after[0] == 0:
+                before[1], after[1] = before[1][:-run], before[1][-run:] + after[1]
+        elif text[0] == "]" and after[0] == 0:
+            run = len(after[1]) - len(after[1].lstrip("]"))
+            if run and before[0] == 0:
+                before[1], after[1] = before[1] + after[1][:run], after[1][run:]
+    return [s for s in out if s[1]]
+
+
+def _bracket_changes(segments: list[list]) -> list[BracketChange]:
+    """Bracket changes read off the segments: brackets removed or alternatives chosen on the
+    old side, brackets or alternatives added on the new side."""
+    return _side_changes(segments, -1) + _side_changes(segments, 1)
+
+
+def _side_changes(segments: list[list], gone: int) -> list[BracketChange]:
+    """On the side holding the brackets (old for ``gone`` -1, new for +1): groups of adjacent
+    outermost bracket spans whose brackets are ``gone`` (deleted, or inserted), nothing of the
+    other side inserted inside them, and separators only between them. In a group, a span with
+    words kept is the wording kept, a span with every word gone an alternative dropped."""
+    text_parts, ops, cut_before = [], [], set()
     position = 0
-    for op, text in pieces:
-        if op == -1:
-            deleted[position:position + len(text)] = [True] * len(text)
-            for match in _TOKEN.finditer(text):
-                token, at = match.group(), position + match.start()
-                if token in "[]" or token.isspace() or inside[at]:
-                    continue
-                if token in _SEPARATORS and _between_spans(spans, at):
-                    continue
-                return None
+    for op, text in segments:
+        if op == -gone:
+            cut_before.add(position)  # the other side's words stand here
+            continue
+        text_parts.append(text)
+        ops.extend([op] * len(text))
         position += len(text)
-    # Each alternative: a bracketed span, or a "/"-separated part of one.
-    dropped = []
-    for span in spans:
-        start = span.start + 1
-        for part in bracketed[span.start + 1:span.end - (1 if span.closed else 0)].split("/"):
-            words = [m for m in _WORD.finditer(part)]
-            if words and all(deleted[start + m.start()] for m in words):
-                dropped.append(part.strip(" []"))
-            start += len(part) + 1
-    kept = "".join(text for op, text in pieces if op == 0).strip(" ,;")
-    if removing:
-        kind = ALTERNATIVE_CHOSEN if dropped else BRACKETS_REMOVED
-    else:
-        kind = ALTERNATIVE_ADDED if dropped else BRACKETS_ADDED
-    return BracketChange(change=kind, kept=kept, dropped=dropped)
+    text = "".join(text_parts)
+    spans = [s for s in bracket_spans(text) if s.depth == 1 and s.closed]
+    resolved = [
+        s for s in spans
+        if ops[s.start] == gone and ops[s.end - 1] == gone
+        and not any(p in cut_before for p in range(s.start + 1, s.end))
+    ]
+    groups: list[list] = []
+    for span in resolved:
+        between = text[groups[-1][-1].end:span.start] if groups else None
+        if groups and _only_separators(between) and all(o == gone for o, ch in zip(ops[groups[-1][-1].end:span.start], between) if not ch.isspace()):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    changes = []
+    for group in groups:
+        kept, dropped = [], []
+        for span in group:
+            for start, part in _alternatives(text, span):
+                words = list(_WORD.finditer(part))
+                if not words:
+                    continue
+                if all(ops[start + m.start()] == gone for m in words):
+                    dropped.append(part.strip())
+                else:
+                    kept.append("".join(ch for ch, o in zip(part, ops[start:start + len(part)]) if o == 0).strip())
+        if not kept:
+            continue  # every word of it gone: the bracketed wording was deleted (or added) whole
+        if gone == -1:
+            kind = ALTERNATIVE_CHOSEN if dropped else BRACKETS_REMOVED
+        else:
+            kind = ALTERNATIVE_ADDED if dropped else BRACKETS_ADDED
+        changes.append(BracketChange(change=kind, kept=" ".join(kept), dropped=dropped))
+    return changes
 
 
-def _between_spans(spans, at: int) -> bool:
-    before = any(s.end <= at for s in spans)
-    after = any(s.start > at for s in spans)
-    return before and after
+def _alternatives(text: str, span) -> list[tuple[int, str]]:
+    """The "/"-separated parts inside a bracket span, with their offsets."""
+    parts, start = [], span.start + 1
+    for part in text[span.start + 1:span.end - 1].split("/"):
+        parts.append((start, part))
+        start += len(part) + 1
+    return parts
+
+
+def _only_separators(between: str) -> bool:
+    return all(token.isspace() or token in _SEPARATORS for token in _TOKEN.findall(between))

@@ -20,7 +20,7 @@ def test_load_corpus_twice_changes_nothing(db):
     first = _counts()
     call_command("load_corpus", "--demo-users", corpus_dir=str(CORPUS))
     assert _counts() == first
-    assert first["negotiation.Draft"] == 21
+    assert first["negotiation.Draft"] == 22  # 21 from the resolution corpus, the Paris Agreement
     assert first["negotiation.Delegation"] >= 204
 
 
@@ -56,3 +56,19 @@ def test_demo_users_have_one_role_each(db):
     assert roles.delegation_of(User.objects.get(username="delegate")).short_name == "Italy"
     assert roles.has_role(User.objects.get(username="reviewer"), roles.REVIEWER)
     assert not User.objects.get(username="reviewer").is_staff
+
+
+def test_paris_agreement_is_a_demo_chain_of_four_versions_whose_articles_keep_their_lineage(db):
+    """The real negotiation of paris2015/ is loaded as one draft; lineage carried through the
+    aligner pairs the technology paragraphs of 9 December (Article 7) with Article 10 of the
+    adopted text."""
+    call_command("load_corpus", corpus_dir=str(CORPUS))
+    draft = Draft.objects.get(title="Paris Agreement")
+    versions = list(draft.versions.order_by("sequence"))
+    assert [v.kind for v in versions] == ["informal", "informal", "informal", "final"]
+    assert versions[-1].label == "decision 1/CP.21"
+    ninth = {p.lineage: p.section for p in versions[2].paragraphs.all()}
+    final = {p.lineage: p.section for p in versions[3].paragraphs.all()}
+    technology = [lineage for lineage, section in ninth.items() if section.startswith("Article 7 (")]
+    successors = {final[lineage] for lineage in technology if lineage in final}
+    assert successors == {"Article 10"}

@@ -42,7 +42,7 @@ def test_version_label_that_does_not_fit_the_symbol_is_refused_and_nothing_writt
 @pytest.mark.parametrize("label,kind", [
     ("L.13/Rev.1", "issued"), ("L.13/Add.1", "issued"), ("L.13/Rev.1/Corr.1", "issued"),
     ("L.13/Rev.1, as further revised", "oral"), ("L.13, as orally revised", "oral"), ("resolution 20/3", "final"),
-    ("Facilitator's text of 12 April", "informal"),
+    ("decision 1/CP.21", "final"), ("Facilitator's text of 12 April", "informal"),
 ])
 def test_version_labels_that_fit_the_symbol_are_accepted(draft_l13, label, kind):
     v = version_create(draft=draft_l13, label=label, kind=kind, parsed=make_parsed(["Recalling x,"], ["Decides y."]), is_issued=kind != "informal")

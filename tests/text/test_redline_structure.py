@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from negotiation.data import corpus_dir
@@ -223,7 +223,7 @@ def test_candidate_search_has_a_bounded_fan_out_on_near_identical_paragraphs():
     olds, news = list(range(600)), list(range(600))
     similarity = align_module._Similarity(old, new, olds, news)
     found = similarity.candidates(olds, news)
-    bound = 2 * align_module.RAREST_WORDS * align_module.NEAREST * 600
+    bound = 2 * align_module.SHORTLIST * 600
     assert len(found) <= bound
     assert len(found) < 600 * 600 / 10
     assert all((i, i) in {(c[2], c[3]) for c in found} for i in range(0, 600, 37))
@@ -337,3 +337,49 @@ def test_deepcopy_of_inputs_is_not_needed():
     before = copy.deepcopy(old)
     redline(old, treaty(ARTICLES))
     assert old == before
+
+
+def _bracketed_paragraphs():
+    from negotiation.text.brackets import bracket_spans
+
+    found = []
+    for day in ("10-23", "12-04", "12-09"):
+        for p in paris(day).paragraphs:
+            spans = [s for s in bracket_spans(p.full_text) if s.depth == 1]
+            if spans and all(s.closed for s in bracket_spans(p.full_text)):
+                found.append((p.full_text, spans))
+    return found
+
+
+BRACKETED = _bracketed_paragraphs()
+
+
+def test_there_are_real_bracketed_paragraphs_to_reshape():
+    assert len(BRACKETED) > 100
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(BRACKETED), st.data())
+def test_lifting_brackets_off_real_paragraphs_is_read_as_brackets_removed(case, data):
+    """Take a real bracketed paragraph of the Paris negotiation, lift the brackets of some of
+    its outermost spans (the words agreed): only bracket characters are deleted, and each lifted
+    span is named as a bracket change."""
+    text, spans = case
+
+    def liftable(span):  # lifting "[a][b]" would glue "ab" into a new word: not a lift
+        before, after = text[span.start - 1:span.start], text[span.end:span.end + 1]
+        return re.search(r"\w", text[span.start:span.end]) and not re.match(r"[\w\[\]]", before + " ") \
+            and not re.match(r"[\w\[\]]", after + " ")
+
+    candidates = [s for s in spans if liftable(s)]
+    assume(candidates)
+    lifted = [s for s in candidates if data.draw(st.booleans())] or candidates[:1]
+    new = text
+    for span in sorted(lifted, key=lambda s: -s.start):
+        new = new[:span.start] + new[span.start + 1:span.end - 1] + new[span.end:]
+    segments, changes = diff_words(text, new)
+    assert "".join(t for op, t in segments if op != -1) == new
+    assert "".join(t for op, t in segments if op != 1) == text
+    assert all(set(t) <= set("[]") for op, t in segments if op == -1), segments
+    assert not [t for op, t in segments if op == 1]
+    assert changes and {c.change for c in changes} == {"brackets removed"}

@@ -201,3 +201,43 @@ def test_a_lost_task_is_queued_again_when_the_page_polls(client, reviewer_user, 
     cache.delete(redlines.cache_key(old, rev1) + ":pending")  # the mark expired: the task was lost
     poll()
     assert queued == [(old.pk, rev1.pk), (old.pk, rev1.pk)]
+
+
+def test_treaty_compare_heads_each_article_with_what_it_was_and_names_bracket_changes(client, reviewer_user, reference):
+    """Paris, 9 -> 12 December: Articles were renumbered (technology 7 -> 10), brackets fell."""
+    from negotiation.data import corpus_dir
+    from negotiation.models import Body
+    from negotiation.text.parse import parse_text
+
+    body = Body.objects.create(short_name="COP-X", name="Conference of the Parties", name_in_report="Conference")
+    draft = draft_create(body=body, session=21, symbol="", title="Paris Agreement", kind="decision")
+    texts = [parse_text((corpus_dir() / f"paris2015/paris-agreement-2015-{day}.md").read_text(encoding="utf-8"))
+             for day in ("12-09", "12-12")]
+    old = version_create(draft=draft, label="President's draft of 9 December", kind="informal", parsed=texts[0], is_issued=True)
+    new = version_create(draft=draft, label="decision 1/CP.21", kind="final", parsed=texts[1], is_issued=True)
+    redlines.redline_compute(old, new)  # large: the page would queue it (tested above)
+    client.force_login(reviewer_user)
+    response = _compare(client, draft, old, new)
+    html = response.content.decode()
+    headings = [r for r in response.context["rows"] if r.get("is_section")]
+    assert {"is_section": True, "heading": "Article 10", "was": "Article 7 (technology development and transfer)",
+            "moved": False} in headings
+    assert len(headings) == len({h["heading"] for h in headings}), "each Article is headed once"
+    assert "(was Article 7 (technology development and transfer))" in html
+    assert "alternative chosen: “" in html and "brackets removed" in html
+    technology = [r for r in response.context["rows"] if not r.get("is_section") and (r.get("old_section") or "").startswith("Article 7 (")]
+    assert {r["new_section"] for r in technology if r["new"] is not None} == {"Article 10"}
+
+
+def test_a_paragraph_whose_only_change_is_a_bracket_choice_is_badged(client, reviewer_user, draft_l13):
+    old = version_create(draft=draft_l13, label="Facilitator's text of 12 April", kind="informal",
+                         parsed=make_parsed(REV1_PP, ["Urges Member States [to act][to consider acting];"] + REV1_OP[1:]),
+                         is_issued=True)
+    new = version_create(draft=draft_l13, label="Facilitator's text of 13 April", kind="informal",
+                         parsed=make_parsed(REV1_PP, REV1_OP), is_issued=True)
+    client.force_login(reviewer_user)
+    response = _compare(client, draft_l13, old, new)
+    row = next(r for r in response.context["rows"] if r.get("status") == "modified")
+    assert row["bracket_only"] and row["note"] == "alternative chosen: “to act”, dropped [to consider acting]"
+    html = response.content.decode()
+    assert "brackets resolved" in html and "<del>[</del>" in html
