@@ -96,10 +96,15 @@ def _sections(result: dict) -> dict:
 
 
 def _bracket_note(change: dict) -> str:
-    dropped = ", ".join(f"[{d}]" for d in change.get("dropped") or [])
+    """"alternative chosen: “shall”, dropped [should]": long wording cut to a few words."""
+    dropped = ", ".join(f"[{_short(d)}]" for d in change.get("dropped") or [])
     if change["change"] == "alternative chosen":
-        return f"alternative chosen: “{change['kept']}”" + (f", dropped {dropped}" if dropped else "")
+        return f"alternative chosen: “{_short(change['kept'])}”" + (f", dropped {dropped}" if dropped else "")
     return change["change"]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def compare_view(request, draft_id: int):
