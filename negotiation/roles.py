@@ -35,9 +35,9 @@ def delegation_of(user):
 
 
 def can_edit_text(user, draft, sponsorships=None) -> bool:
-    """The secretariat, and delegates of the draft's active main sponsors, bring in or edit its
-    text. Pass the draft's ``sponsorships`` when they are loaded already: no query then."""
-    if is_secretariat(user):
+    """The secretariat, the draft's facilitators, and delegates of its active main sponsors,
+    bring in or edit its text. Pass the draft's ``sponsorships`` when they are loaded already: no query then."""
+    if is_secretariat(user) or is_facilitator(user, draft):
         return True
     delegation = delegation_of(user)
     if delegation is None:
@@ -45,6 +45,27 @@ def can_edit_text(user, draft, sponsorships=None) -> bool:
     if sponsorships is None:
         sponsorships = draft.sponsorships.filter(delegation=delegation)
     return any(s.delegation_id == delegation.pk and s.role == "main" and s.withdrawn_on is None for s in sponsorships)
+
+
+def is_facilitator(user, draft) -> bool:
+    """A user the secretariat or a main sponsor assigned to facilitate ``draft``."""
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_facilitated", None)
+    if cache is None:
+        cache = user._facilitated = set(user.facilitations.values_list("draft_id", flat=True))
+    return draft.pk in cache
+
+
+def can_facilitate(user, draft) -> bool:
+    """Set paragraph status, resolve brackets, incorporate proposals: the draft's facilitators
+    and the secretariat."""
+    return is_secretariat(user) or is_facilitator(user, draft)
+
+
+def can_propose(user) -> bool:
+    """Delegates propose, support and object, for their delegation."""
+    return delegation_of(user) is not None
 
 
 def can_import(user) -> bool:
