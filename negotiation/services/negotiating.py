@@ -160,7 +160,7 @@ def proposal_accept(*, proposal: Proposal, user, accepted: bool = True) -> Propo
 
 # --- paragraph status -----------------------------------------------------------------------
 def default_status(text: str) -> str:
-    return ParagraphStatus.Status.BRACKETED if bracket_spans(text) else ParagraphStatus.Status.PENDING
+    return str(ParagraphStatus.Status.BRACKETED if bracket_spans(text) else ParagraphStatus.Status.PENDING)
 
 
 @transaction.atomic
@@ -182,7 +182,7 @@ def paragraph_status_set(*, version: Version, lineage, status: str, user, note: 
 def statuses_of(version: Version, rows) -> dict[str, str]:
     """Status of each paragraph (by lineage string) of ``version``, defaults included."""
     stored = {str(s.lineage): s.status for s in version.paragraph_statuses.all()}
-    return {str(r.lineage): stored.get(str(r.lineage)) or default_status(r.text) for r in rows}
+    return {str(r.lineage): str(stored.get(str(r.lineage)) or default_status(r.text)) for r in rows if r.kind in TOP_KINDS}
 
 
 # --- changing the text: resolving brackets, incorporating ---------------------------------

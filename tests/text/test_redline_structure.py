@@ -366,9 +366,11 @@ def test_lifting_brackets_off_real_paragraphs_is_read_as_brackets_removed(case, 
     span is named as a bracket change."""
     text, spans = case
 
-    def liftable(span):  # lifting "[a][b]" would glue "ab" into a new word: not a lift
+    def liftable(span):
+        """Lifting "[a][b]" would glue "ab" into a new word, and "[ a]" leave two spaces: not lifts."""
         before, after = text[span.start - 1:span.start], text[span.end:span.end + 1]
-        return re.search(r"\w", text[span.start:span.end]) and not re.match(r"[\w\[\]]", before + " ") \
+        inner = text[span.start + 1:span.end - 1]
+        return re.search(r"\w", inner) and inner == inner.strip() and not re.match(r"[\w\[\]]", before + " ") \
             and not re.match(r"[\w\[\]]", after + " ")
 
     candidates = [s for s in spans if liftable(s)]

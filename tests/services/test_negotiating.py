@@ -1,0 +1,246 @@
+"""The negotiation on a draft's text: proposals, stances, status, brackets, incorporation.
+
+Every rule is tested on the service, with the database checked unchanged on every refusal."""
+import pytest
+from django.apps import apps
+
+from negotiation.errors import ApplicationError
+from negotiation.models import Delegation, ParagraphStatus, Proposal, Stance
+from negotiation.services import negotiating as n
+from negotiation.services.versions import version_create
+from tests.conftest import _user, make_parsed
+
+
+def counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_app_config("negotiation").get_models()}
+
+
+@pytest.fixture
+def facilitator(draft_l13, django_user_model, secretariat_user):
+    user = _user(django_user_model, "facil", "reviewer")
+    n.facilitator_assign(draft=draft_l13, user_to_assign=user, user=secretariat_user)
+    return user
+
+
+@pytest.fixture
+def text(draft_l13):
+    version = draft_l13.versions.get(label="L.13")
+    rows = {r.number or r.text[:9]: r for r in version.paragraphs.order_by("position")}
+    return version, rows
+
+
+def op(rows, number):
+    return rows[str(number)]
+
+
+def refused(call, *args, **kwargs):
+    before = counts()
+    with pytest.raises(ApplicationError) as error:
+        call(*args, **kwargs)
+    assert counts() == before, "a refused write changes nothing"
+    return str(error.value)
+
+
+# --- who may do what ---------------------------------------------------------------------
+
+
+def test_only_delegates_propose_for_their_delegation(text, reviewer_user, secretariat_user, facilitator, delegate_user):
+    version, rows = text
+    lineage = op(rows, 1).lineage
+    for user in (reviewer_user, secretariat_user, facilitator):
+        assert "Only delegates" in refused(n.proposal_create, version=version, lineage=lineage, kind="delete", user=user)
+    proposal = n.proposal_create(version=version, lineage=lineage, kind="delete", user=delegate_user, reason="Duplicates OP2")
+    assert proposal.delegation.short_name == "Italy" and proposal.label == "OP1" and proposal.status == "open"
+    assert proposal.history.first().history_change_reason.startswith("Italy proposed deletion for OP1")
+
+
+def test_only_the_facilitator_or_secretariat_sets_status_accepts_resolves_and_incorporates(
+        text, reviewer_user, delegate_user, other_delegate_user, facilitator, secretariat_user):
+    version, rows = text
+    lineage = op(rows, 1).lineage
+    proposal = n.proposal_create(version=version, lineage=lineage, kind="amend", text="Requests the Office to report annually;",
+                                 user=other_delegate_user)
+    for user in (reviewer_user, delegate_user, other_delegate_user):
+        assert "Only the facilitator" in refused(n.paragraph_status_set, version=version, lineage=lineage, status="agreed", user=user)
+        assert "Only the facilitator" in refused(n.proposal_accept, proposal=proposal, user=user)
+        assert "Only the facilitator" in refused(n.proposals_incorporate, version=version, user=user)
+    for user in (facilitator, secretariat_user):
+        assert n.paragraph_status_set(version=version, lineage=lineage, status="ad_ref", user=user).status == "ad_ref"
+    assert ParagraphStatus.objects.filter(version=version, lineage=lineage).count() == 1
+
+
+def test_facilitator_is_assigned_by_the_secretariat_or_a_main_sponsor_only(draft_l13, reviewer_user, delegate_user,
+                                                                           other_delegate_user, django_user_model):
+    someone = _user(django_user_model, "someone", "reviewer")
+    assert "assigns its facilitator" in refused(n.facilitator_assign, draft=draft_l13, user_to_assign=someone, user=reviewer_user)
+    assert "assigns its facilitator" in refused(n.facilitator_assign, draft=draft_l13, user_to_assign=someone, user=other_delegate_user)
+    n.facilitator_assign(draft=draft_l13, user_to_assign=someone, user=delegate_user)  # Italy is main sponsor
+    n.facilitator_assign(draft=draft_l13, user_to_assign=someone, user=delegate_user)  # twice: one row
+    assert draft_l13.facilitations.count() == 1
+
+
+# --- proposals and stances ----------------------------------------------------------------
+
+
+def test_support_and_objection_one_per_delegation_and_not_on_ones_own(text, delegate_user, other_delegate_user, django_user_model):
+    version, rows = text
+    proposal = n.proposal_create(version=version, lineage=op(rows, 2).lineage, kind="amend",
+                                 text="Invites Member States and donors to contribute;", user=delegate_user)
+    assert "its own proposal" in refused(n.proposal_respond, proposal=proposal, stance="support", user=delegate_user)
+    n.proposal_respond(proposal=proposal, stance="support", user=other_delegate_user)
+    n.proposal_respond(proposal=proposal, stance="object", user=other_delegate_user)
+    assert [(s.delegation.short_name, s.kind) for s in proposal.stances.all()] == [("France", "object")]
+    second_french = _user(django_user_model, "del-fr-2", "delegate", delegation="France")
+    n.proposal_respond(proposal=proposal, stance="support", user=second_french)
+    assert Stance.objects.filter(proposal=proposal).count() == 1, "one stance per delegation, the latest"
+    n.proposal_respond(proposal=proposal, stance="none", user=other_delegate_user)
+    assert not proposal.stances.exists()
+
+
+def test_withdrawn_proposal_takes_no_more_stances_and_only_the_proposer_withdraws(text, delegate_user, other_delegate_user):
+    version, rows = text
+    proposal = n.proposal_create(version=version, lineage=op(rows, 3).lineage, kind="delete", user=delegate_user)
+    assert "Only Italy" in refused(n.proposal_withdraw, proposal=proposal, user=other_delegate_user)
+    n.proposal_withdraw(proposal=proposal, user=delegate_user)
+    assert "withdrawn" in refused(n.proposal_respond, proposal=proposal, stance="support", user=other_delegate_user)
+
+
+def test_proposal_on_behalf_of_a_group_must_name_a_group(text, delegate_user):
+    version, rows = text
+    lineage = op(rows, 1).lineage
+    assert "is not a group" in refused(n.proposal_create, version=version, lineage=lineage, kind="delete", user=delegate_user,
+                                       on_behalf_of="France")
+    group = Delegation.objects.filter(kind="group").order_by("short_name").first()
+    p = n.proposal_create(version=version, lineage=lineage, kind="delete", user=delegate_user, on_behalf_of=group)
+    assert p.on_behalf_of == group
+
+
+def test_malformed_proposals_are_refused(text, delegate_user):
+    version, rows = text
+    lineage = op(rows, 1).lineage
+    assert "Write the wording" in refused(n.proposal_create, version=version, lineage=lineage, kind="amend", text="", user=delegate_user)
+    assert "current wording" in refused(n.proposal_create, version=version, lineage=lineage, kind="amend",
+                                        text="Requests the Office to report;", user=delegate_user)
+    assert "Unknown kind" in refused(n.proposal_create, version=version, lineage=lineage, kind="rewrite", text="x", user=delegate_user)
+    assert "cannot move after itself" in refused(n.proposal_create, version=version, lineage=lineage, kind="move",
+                                                 after_lineage=lineage, user=delegate_user)
+
+
+def test_proposal_on_an_old_version_is_refused(text, draft_l13, delegate_user, secretariat_user):
+    version, rows = text
+    version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, user=secretariat_user,
+                   parsed=make_parsed(["Recalling its resolution 19/1,"], ["Requests the Office to report;"]))
+    assert "moved on" in refused(n.proposal_create, version=version, lineage=op(rows, 1).lineage, kind="delete", user=delegate_user)
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def test_default_status_is_bracketed_when_the_text_holds_brackets(draft_l13, secretariat_user):
+    version = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, user=secretariat_user,
+                             parsed=make_parsed([], ["Requests the Office [to report][to inform];", "Decides to act;"]))
+    rows = list(version.paragraphs.order_by("position"))
+    assert sorted(n.statuses_of(version, rows).values()) == ["bracketed", "pending"]
+
+
+def test_unknown_status_is_refused(text, facilitator):
+    version, rows = text
+    assert "Unknown status" in refused(n.paragraph_status_set, version=version, lineage=op(rows, 1).lineage, status="done",
+                                       user=facilitator)
+
+
+# --- brackets -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text_, groups", [
+    ("Parties [shall][should] act", [["shall", "should"]]),
+    ("Parties [shall] [should] [will] act [promptly]", [["shall", "should", "will"], ["promptly"]]),
+    ("Parties [shall/should] act", [["shall", "should"]]),
+    ("Parties [shall] OR [should] act", [["shall", "should"]]),
+    ("Parties [to [enhance] the] work", [["to [enhance] the"]]),
+    ("No brackets here", []),
+])
+def test_bracket_groups_read_alternatives(text_, groups):
+    assert [g.alternatives for g in n.bracket_groups(text_)] == groups
+
+
+def test_resolving_a_bracket_keeps_the_choice_and_lifts_the_brackets():
+    assert n.resolved_text("Parties [shall][should] act", 0, 1) == "Parties should act"
+    assert n.resolved_text("Parties [to [enhance] the] work", 0, None) == "Parties to [enhance] the work"
+    with pytest.raises(ApplicationError, match="choose one"):
+        n.resolved_text("Parties [shall][should] act", 0, None)
+
+
+def test_facilitator_resolves_a_bracket_into_a_new_working_revision_with_lineage_kept(draft_l13, secretariat_user, facilitator):
+    version = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, user=secretariat_user,
+                             parsed=make_parsed(["Recalling its resolution 19/1,"],
+                                                ["Requests the Office [to report][to inform] annually;", "Decides to act;"]))
+    row = version.paragraphs.get(number="1")
+    result = n.bracket_resolve(version=version, lineage=row.lineage, group_index=0, choice=0, user=facilitator)
+    working = result.version
+    assert working.pk != version.pk and not working.is_issued and working.parent == version
+    assert working.paragraphs.get(lineage=row.lineage).text == "Requests the Office to report annually;"
+    assert version.paragraphs.get(pk=row.pk).text == "Requests the Office [to report][to inform] annually;", "issued text unchanged"
+
+
+# --- incorporation and rebasing -----------------------------------------------------------
+
+
+def test_incorporating_agreed_proposals_makes_one_working_revision_and_rebases_open_ones(
+        text, draft_l13, delegate_user, other_delegate_user, facilitator):
+    version, rows = text
+    amend = n.proposal_create(version=version, lineage=op(rows, 1).lineage, kind="amend",
+                              text="Requests the Office to report annually;", user=delegate_user)
+    insert = n.proposal_create(version=version, lineage=op(rows, 2).lineage, kind="insert",
+                               text="Encourages donors to contribute;", user=other_delegate_user)
+    delete = n.proposal_create(version=version, lineage=op(rows, 3).lineage, kind="delete", user=other_delegate_user)
+    still_open = n.proposal_create(version=version, lineage=op(rows, 2).lineage, kind="amend",
+                                   text="Invites all Member States to contribute;", user=delegate_user)
+    for p in (amend, insert, delete):
+        n.proposal_accept(proposal=p, user=facilitator)
+    result, applied, outdated = n.proposals_incorporate(version=version, user=facilitator)
+    working = result.version
+    texts = [p.text for p in working.paragraphs.filter(kind="operative").order_by("position")]
+    assert texts == ["Requests the Office to report annually;", "Invites Member States to contribute;",
+                     "Encourages donors to contribute;"]
+    assert {p.pk for p in applied} == {amend.pk, insert.pk, delete.pk} and outdated == []
+    assert set(Proposal.objects.filter(pk__in=[amend.pk, insert.pk, delete.pk]).values_list("status", flat=True)) == {"incorporated"}
+    still_open.refresh_from_db()
+    assert still_open.status == "open" and still_open.version == working, "open proposals follow the text"
+
+
+def test_open_proposal_on_words_that_changed_is_rebased_or_outdated(text, delegate_user, other_delegate_user, facilitator):
+    version, rows = text
+    lineage = op(rows, 1).lineage
+    first = n.proposal_create(version=version, lineage=lineage, kind="amend", text="Requests the Office to report annually;",
+                              user=delegate_user)
+    clash = n.proposal_create(version=version, lineage=lineage, kind="amend", text="Requests the Office to report every year;",
+                              user=other_delegate_user)
+    elsewhere = n.proposal_create(version=version, lineage=lineage, kind="amend", text="Also requests the Office to report;",
+                                  user=other_delegate_user)
+    n.proposal_accept(proposal=first, user=facilitator)
+    n.proposals_incorporate(version=version, user=facilitator)
+    clash.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert clash.status == "outdated", "its words were changed by another proposal: never applied blindly"
+    assert elsewhere.status == "open" and elsewhere.text == "Also requests the Office to report annually;"
+    assert elsewhere.base_text == "Requests the Office to report annually;"
+
+
+def test_incorporate_without_agreed_proposals_is_refused(text, facilitator):
+    version, _ = text
+    assert "No proposal is agreed" in refused(n.proposals_incorporate, version=version, user=facilitator)
+
+
+def test_apply_proposals_moves_a_paragraph_after_another():
+    from negotiation.text.merge import Item
+
+    items = [Item("a", "operative", "A;"), Item("b", "operative", "B;"), Item("c", "operative", "C;")]
+    move = Proposal(kind="move", lineage="00000000-0000-0000-0000-00000000000a", base_text="A;")
+    items[0] = Item(str(move.lineage), "operative", "A;")
+    move.after_lineage = None
+    moved_after = Proposal(kind="move", lineage=move.lineage, base_text="A;", after_lineage="00000000-0000-0000-0000-00000000000c")
+    items[2] = Item(str(moved_after.after_lineage), "operative", "C;")
+    result, applied, outdated = n.apply_proposals(items, [moved_after])
+    assert [i.text for i in result] == ["B;", "C;", "A;"] and applied == [moved_after] and outdated == []
+
