@@ -244,3 +244,58 @@ def test_apply_proposals_moves_a_paragraph_after_another():
     result, applied, outdated = n.apply_proposals(items, [moved_after])
     assert [i.text for i in result] == ["B;", "C;", "A;"] and applied == [moved_after] and outdated == []
 
+
+
+# --- many people at once ------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_stances_and_statuses_from_many_delegations_are_all_kept(reference, django_user_model, secretariat_user):
+    """Eight delegations click at the same moment, each in its own connection: every stance is
+    kept, and eight status saves on one paragraph leave one row (PostgreSQL in CI)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that takes concurrent connections (PostgreSQL runs in CI)")
+    from negotiation.services.sponsorship import sponsor_add
+    from negotiation.services.versions import draft_create
+
+    draft = draft_create(body=reference["CCPCJ"], session=20, symbol="E/CN.15/2011/L.31", title="Concurrency", user=secretariat_user)
+    version = version_create(draft=draft, label="L.31", kind="issued", is_issued=True, user=secretariat_user,
+                             parsed=make_parsed([], ["Requests the Office to report;", "Decides to act;"]))
+    sponsor_add(draft=draft, delegation="Italy", role="main", user=secretariat_user)
+    lineage = version.paragraphs.get(number="1").lineage
+    proposer = _user(django_user_model, "prop", "delegate", delegation="Italy")
+    proposal = n.proposal_create(version=version, lineage=lineage, kind="delete", user=proposer)
+    names = ["France", "Mexico", "Brazil", "India", "Japan", "Kenya", "Chile", "Egypt"]
+    delegates = [_user(django_user_model, f"d{k}", "delegate", delegation=name) for k, name in enumerate(names)]
+    facilitators = []
+    for k in range(8):
+        user = _user(django_user_model, f"f{k}", "reviewer")
+        n.facilitator_assign(draft=draft, user_to_assign=user, user=secretariat_user)
+        facilitators.append(user)
+    start, errors = threading.Barrier(16), []
+
+    def run(call):
+        try:
+            start.wait()
+            call()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(lambda u=u: n.proposal_respond(proposal=proposal, stance="support", user=u),))
+               for u in delegates]
+    threads += [threading.Thread(target=run, args=(lambda u=u: n.paragraph_status_set(version=version, lineage=lineage,
+                                                                                       status="ad_ref", user=u),))
+                for u in facilitators]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(s.delegation.short_name for s in Stance.objects.filter(proposal=proposal)) == sorted(names)
+    assert ParagraphStatus.objects.filter(version=version, lineage=lineage).count() == 1
