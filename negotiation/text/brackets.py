@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BracketSpan", "bracket_spans", "bracket_count"]
+__all__ = ["BracketSpan", "bracket_spans", "bracket_count", "outermost_count"]
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,8 @@ def bracket_spans(text: str) -> list[BracketSpan]:
 def bracket_count(text: str) -> int:
     """How many bracket spans ``text`` holds (nested ones included)."""
     return len(bracket_spans(text)) if "[" in text or "]" in text else 0
+
+
+def outermost_count(text: str) -> int:
+    """How many outermost bracket spans ``text`` holds: "[shall][should] [to [enhance]]" is 3."""
+    return sum(1 for s in bracket_spans(text) if s.depth == 1) if "[" in text or "]" in text else 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from .brackets import bracket_spans
+from .brackets import bracket_spans, outermost_count
 
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
@@ -143,6 +143,9 @@ class ParsedText:
                 for label, p in zip(self.labels(), self.paragraphs)
             ],
             "footnotes": [asdict(f) for f in self.footnotes],
+            # Outermost bracket spans in paragraphs and footnotes: what is still contested.
+            "bracket_count": sum(outermost_count(p.full_text) for p in self.paragraphs)
+            + sum(outermost_count(f.text) for f in self.footnotes),
             "annexes": list(self.annexes),
             "sections": [asdict(s) for s in self.sections],
             "removed": [asdict(r) for r in self.removed],

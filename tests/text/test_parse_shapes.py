@@ -431,6 +431,20 @@ def test_bracket_spans_with_nesting_depth():
         ("[every [five][ten] years]", 1, True), ("[five]", 2, True), ("[ten]", 2, True)]
 
 
+def test_bracket_count_is_the_outermost_spans_of_paragraphs_and_footnotes():
+    assert parse_text(BRACKETED).to_json()["bracket_count"] == 3
+    with_note = "The General Assembly,\n\n1. Decides [to act];[^1]\n\n[^1]: [See] [annex].\n"
+    assert parse_text(with_note).to_json()["bracket_count"] == 3
+
+
+@pytest.mark.parametrize("day, contested", [("10-23", True), ("12-04", True), ("12-09", True), ("12-12", False)])
+def test_paris_brackets_fall_to_zero_in_the_adopted_text(day, contested):
+    from negotiation.data import corpus_dir
+
+    text = (corpus_dir() / f"paris2015/paris-agreement-2015-{day}.md").read_text(encoding="utf-8")
+    assert (parse_text(text).to_json()["bracket_count"] > 0) is contested
+
+
 def test_unclosed_bracket_span_runs_to_the_end_and_is_open():
     text = "The General Assembly,\n\nRecalling its resolution 70/1,\n\n1. Decides [to act [now] on it.\n"
     entry = parse_text(text).to_json()["paragraphs"][1]
