@@ -14,8 +14,12 @@ from negotiation.models import (
     DelegateProfile,
     Delegation,
     Draft,
+    Facilitation,
     Paragraph,
+    ParagraphStatus,
+    Proposal,
     Sponsorship,
+    Stance,
     Statement,
     Version,
     Vote,
@@ -167,6 +171,41 @@ class SponsorshipAdmin(HistoryCompareAdmin):
     list_select_related = ["delegation", "draft", "on_behalf_of", "joined_version__draft"]
     autocomplete_fields = ["delegation", "on_behalf_of"]
     raw_id_fields = ["draft", "joined_version", "withdrawn_version"]
+
+
+class StanceInline(admin.TabularInline):
+    model = Stance
+    autocomplete_fields = ["delegation"]
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Proposal)
+class ProposalAdmin(HistoryCompareAdmin):
+    """Proposals of the negotiation, with who supports or objects; history keeps every change."""
+
+    list_display = ["label", "draft", "kind", "delegation", "on_behalf_of", "status", "created_at"]
+    list_filter = ["status", "kind", "draft__body"]
+    search_fields = ["text", "reason", "delegation__short_name", "draft__symbol", "draft__title"]
+    list_select_related = ["draft", "delegation", "on_behalf_of"]
+    autocomplete_fields = ["delegation", "on_behalf_of"]
+    raw_id_fields = ["draft", "version", "author"]
+    inlines = [StanceInline]
+
+
+@admin.register(ParagraphStatus)
+class ParagraphStatusAdmin(HistoryCompareAdmin):
+    list_display = ["lineage", "version", "status", "note", "set_by", "set_at"]
+    list_filter = ["status"]
+    list_select_related = ["version__draft", "set_by"]
+    raw_id_fields = ["version", "set_by"]
+
+
+@admin.register(Facilitation)
+class FacilitationAdmin(HistoryCompareAdmin):
+    list_display = ["user", "draft", "assigned_by", "assigned_at"]
+    list_select_related = ["user", "draft", "assigned_by"]
+    raw_id_fields = ["draft", "user", "assigned_by"]
 
 
 class MembershipInline(admin.TabularInline):

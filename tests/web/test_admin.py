@@ -9,7 +9,8 @@ from negotiation.services.sponsorship import sponsor_add
 from negotiation.services.versions import draft_create, version_create
 from tests.conftest import make_parsed
 
-LISTS = ["draft", "version", "sponsorship", "delegation", "body", "action", "delegateprofile"]
+LISTS = ["draft", "version", "sponsorship", "delegation", "body", "action", "delegateprofile", "proposal",
+         "paragraphstatus", "facilitation"]
 
 
 def _grow(reference, start, n):
@@ -17,6 +18,24 @@ def _grow(reference, start, n):
         d = draft_create(body=reference["CCPCJ"], session=20, symbol=f"E/CN.15/2011/L.{i}", title=f"Draft {i}")
         version_create(draft=d, label=f"L.{i}", kind="issued", parsed=make_parsed(["Recalling x,"], ["Decides y."]), is_issued=True)
         sponsor_add(draft=d, delegation="Italy", role="main")
+        _negotiate(d)
+
+
+def _negotiate(draft):
+    """A proposal with a stance, a paragraph status and a facilitator on ``draft``."""
+    from django.contrib.auth.models import User
+
+    from negotiation.services import negotiating
+    from tests.conftest import _user
+
+    version = draft.versions.get()
+    lineage = version.paragraphs.get(kind="operative").lineage
+    italy = User.objects.filter(username="admin-it").first() or _user(User, "admin-it", "delegate", delegation="Italy")
+    france = User.objects.filter(username="admin-fr").first() or _user(User, "admin-fr", "delegate", delegation="France")
+    proposal = negotiating.proposal_create(version=version, lineage=lineage, kind="delete", user=italy)
+    negotiating.proposal_respond(proposal=proposal, stance="object", user=france)
+    negotiating.facilitator_assign(draft=draft, user_to_assign=france, user=italy)
+    negotiating.paragraph_status_set(version=version, lineage=lineage, status="bracketed", user=france)
 
 
 @pytest.mark.parametrize("model", LISTS)
@@ -92,3 +111,15 @@ def test_admin_cannot_delete_an_issued_version(client, secretariat_user, draft_l
     response = client.post(reverse("admin:negotiation_version_delete", args=[version.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Paragraph.objects.filter(version=version).exists()
+
+
+def test_admin_shows_a_proposal_with_its_stances_and_history(client, secretariat_user, reference):
+    _grow(reference, 400, 1)
+    from negotiation.models import Proposal
+
+    proposal = Proposal.objects.get()
+    client.force_login(secretariat_user)
+    page = client.get(reverse("admin:negotiation_proposal_change", args=[proposal.pk])).content.decode()
+    assert "France" in page and "objects" in page
+    history = client.get(reverse("admin:negotiation_proposal_history", args=[proposal.pk])).content.decode()
+    assert "Italy proposed deletion for OP1" in history
