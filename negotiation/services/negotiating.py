@@ -24,7 +24,8 @@ from negotiation.models import Delegation, Draft, Facilitation, ParagraphStatus,
 from negotiation.services.common import validated_save
 from negotiation.services.sponsorship import delegation_by_name
 from negotiation.text.brackets import bracket_spans
-from negotiation.text.merge import TOP_KINDS, merge_text
+from negotiation.text.merge import SUBPARAGRAPH, TOP_KINDS, merge_text
+from negotiation.text.structure import subparagraph_label
 
 OPEN_KINDS = (Proposal.Status.OPEN, Proposal.Status.ACCEPTED)
 
@@ -55,8 +56,11 @@ def current_version(draft: Draft) -> Version:
     return latest
 
 
+PROPOSABLE = (*TOP_KINDS, SUBPARAGRAPH)
+
+
 def _paragraph(version: Version, lineage):
-    row = version.paragraphs.filter(lineage=lineage, kind__in=TOP_KINDS).first()
+    row = version.paragraphs.filter(lineage=lineage, kind__in=PROPOSABLE).first()
     if row is None:
         raise ApplicationError("That paragraph is not in the text any more; reload the page.")
     return row
@@ -65,9 +69,15 @@ def _paragraph(version: Version, lineage):
 def _label(version: Version, lineage) -> str:
     from negotiation.selectors import version_paragraphs
 
-    for row in version_paragraphs(version):
+    rows = version_paragraphs(version)
+    by_id = {r.pk: r for r in rows}
+    for row in rows:
         if str(row.lineage) == str(lineage):
-            return getattr(row, "label", "") or row.number or "paragraph"
+            label = getattr(row, "label", "") or row.number or "paragraph"
+            parent = by_id.get(row.parent_id)
+            if row.kind == SUBPARAGRAPH and parent is not None:
+                return subparagraph_label(getattr(parent, "label", ""), row.number)
+            return label
     return "paragraph"
 
 
@@ -288,7 +298,8 @@ def apply_proposals(items, proposals: list[Proposal]):
             end = index + 1
             while end < len(items) and items[end].parent == item.lineage:
                 end += 1
-            items.insert(end, Item(str(uuid.uuid4()), item.kind, p.text, None, 0, "", section=item.section))
+            # A new paragraph after a sub-paragraph is a sub-paragraph of the same paragraph.
+            items.insert(end, Item(str(uuid.uuid4()), item.kind, p.text, item.parent, item.level, "", section=item.section))
         elif p.kind == Proposal.Kind.MOVE:
             block = [item] + [i for i in items if i.parent == item.lineage]
             rest = [i for i in items if i not in block]

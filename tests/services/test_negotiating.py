@@ -299,3 +299,21 @@ def test_concurrent_stances_and_statuses_from_many_delegations_are_all_kept(refe
     assert errors == []
     assert sorted(s.delegation.short_name for s in Stance.objects.filter(proposal=proposal)) == sorted(names)
     assert ParagraphStatus.objects.filter(version=version, lineage=lineage).count() == 1
+
+
+def test_a_sub_paragraph_takes_proposals_labelled_as_negotiators_cite_it(draft_l13, secretariat_user, delegate_user, django_user_model):
+    from negotiation.text.structure import OPERATIVE, ParsedText, SubParagraph
+    from negotiation.text.structure import Paragraph as P
+
+    parsed = ParsedText(paragraphs=[P(kind=OPERATIVE, number="1", text="Requests the Office:", subparagraphs=[
+        SubParagraph("(a)", "to report;"), SubParagraph("(b)", "to assist States.")])])
+    version = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", parsed=parsed, is_issued=True, user=secretariat_user)
+    sub = version.paragraphs.get(kind="subparagraph", number="(b)")
+    proposal = n.proposal_create(version=version, lineage=sub.lineage, kind="insert", text="to train judges.", user=delegate_user)
+    assert proposal.label == "OP1 (b)"
+    facilitator = _user(django_user_model, "fac2", "reviewer")
+    n.facilitator_assign(draft=draft_l13, user_to_assign=facilitator, user=secretariat_user)
+    n.proposal_accept(proposal=proposal, user=facilitator)
+    working = n.proposals_incorporate(version=version, user=facilitator)[0].version
+    subs = [(p.number, p.text) for p in working.paragraphs.filter(kind="subparagraph").order_by("position")]
+    assert subs == [("(a)", "to report;"), ("(b)", "to assist States."), ("(c)", "to train judges.")]
