@@ -24,6 +24,7 @@ from negotiation.errors import ApplicationError
 from negotiation.limits import text_limits
 from negotiation.models import Draft, Paragraph, Version, version_label_problem
 from negotiation.services.common import validated_save
+from negotiation.services.negotiating import rebase_open_proposals
 from negotiation.text.merge import (
     FOOTNOTE,
     KINDS,
@@ -121,6 +122,7 @@ def working_version_start(*, draft: Draft, user) -> Version:
     )
     validated_save(version, reason=f"Working version started from {source.label}", user=user)
     _copy_rows(rows, version, user)
+    rebase_open_proposals(version)
     return version
 
 
@@ -202,6 +204,7 @@ def working_save(*, version: Version, base_revision: int, changes: list[Change],
     changed = _write(version, rows, final, new_revision, user, reason)
     Version.objects.filter(pk=version.pk).update(revision=new_revision)  # the counter has no history of its own
     version.revision = new_revision
+    rebase_open_proposals(version)  # proposals follow the text, or are flagged outdated
     final_labels = labels(final)
     return SaveResult(version=version, revision=new_revision, merged_labels=[final_labels[lin] for lin in outcome.merged],
                       was_stale=stale, changed=changed)

@@ -362,10 +362,15 @@ def rebase_open_proposals(version: Version) -> tuple[int, int]:
     """Bring the draft's open proposals onto ``version`` (its current text): a proposal whose
     paragraph's words changed is merged three-way (base -> proposal, base -> current) or marked
     outdated. Returns (rebased, outdated)."""
-    rows = {str(r.lineage): r for r in version.paragraphs.filter(kind__in=TOP_KINDS)}
+    open_proposals = list(Proposal.objects.select_for_update().filter(draft_id=version.draft_id, status__in=OPEN_KINDS))
+    if not open_proposals:
+        return 0, 0
+    rows = {str(r.lineage): r for r in version.paragraphs.filter(kind__in=PROPOSABLE)}
     rebased = outdated = 0
-    for p in Proposal.objects.select_for_update().filter(draft=version.draft, status__in=OPEN_KINDS).exclude(version=version):
+    for p in open_proposals:
         row = rows.get(str(p.lineage))
+        if p.version_id == version.pk and row is not None and row.text == p.base_text:
+            continue  # made on these very words
         state = rebase_state(p, row.text if row else None)
         if state.outdated:
             p.status = Proposal.Status.OUTDATED

@@ -317,3 +317,30 @@ def test_a_sub_paragraph_takes_proposals_labelled_as_negotiators_cite_it(draft_l
     working = n.proposals_incorporate(version=version, user=facilitator)[0].version
     subs = [(p.number, p.text) for p in working.paragraphs.filter(kind="subparagraph").order_by("position")]
     assert subs == [("(a)", "to report;"), ("(b)", "to assist States."), ("(c)", "to train judges.")]
+
+
+def test_open_proposals_follow_a_new_issued_version_and_the_editor(text, draft_l13, delegate_user, secretariat_user):
+    """When the text moves on by any road (a revision issued, a working text saved), open
+    proposals move with it: rebased three-way, or flagged outdated, never left on old words."""
+    from negotiation.services.editing import paragraph_update, working_version_start
+
+    version, rows = text
+    keeps = n.proposal_create(version=version, lineage=op(rows, 1).lineage, kind="amend",
+                              text="Also requests the Office to report;", user=delegate_user)
+    clashes = n.proposal_create(version=version, lineage=op(rows, 2).lineage, kind="amend",
+                                text="Invites all Member States to contribute;", user=delegate_user)
+    rev1 = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, user=secretariat_user,
+                          parsed=make_parsed(["Recalling its resolution 19/1,", "Noting with concern the rise of crime,"],
+                                             ["Requests the Office to report annually;", "Invites States to contribute;",
+                                              "Decides to remain seized of the matter."]))
+    keeps.refresh_from_db()
+    clashes.refresh_from_db()
+    assert (keeps.status, keeps.version, keeps.text) == ("open", rev1, "Also requests the Office to report annually;")
+    assert clashes.status == "outdated"
+    working = working_version_start(draft=draft_l13, user=delegate_user)
+    keeps.refresh_from_db()
+    assert keeps.version == working
+    paragraph_update(version=working, lineage=str(keeps.lineage), text="Requests the Secretariat to report annually;",
+                     base_revision=working.revision, user=delegate_user)
+    keeps.refresh_from_db()
+    assert keeps.text == "Also requests the Secretariat to report annually;" and keeps.status == "open"
