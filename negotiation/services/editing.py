@@ -24,7 +24,7 @@ from negotiation.errors import ApplicationError
 from negotiation.limits import text_limits
 from negotiation.models import Draft, Paragraph, Version, version_label_problem
 from negotiation.services.common import validated_save
-from negotiation.services.negotiating import rebase_open_proposals
+from negotiation.services.rebasing import rebase_open_proposals
 from negotiation.text.merge import (
     FOOTNOTE,
     KINDS,

@@ -58,7 +58,7 @@ def version_create(*, draft: Draft, label: str, kind: str, parsed: ParsedText, i
         inherit_lineage(version_parsed(parent), parsed)
     paragraphs_store(version=version, parsed=parsed)
     if parsed.paragraphs:
-        from negotiation.services.negotiating import rebase_open_proposals
+        from negotiation.services.rebasing import rebase_open_proposals
 
         rebase_open_proposals(version)  # open proposals follow the new text, or are flagged outdated
     return version
