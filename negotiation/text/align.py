@@ -90,77 +90,31 @@ class Alignment:
 
 
 def align_paragraphs(old_ps: Sequence[Paragraph], new_ps: Sequence[Paragraph]) -> Alignment:
+    """The steps of the module docstring, in order; every step only adds pairs."""
     old_ps, new_ps = list(old_ps), list(new_ps)
+    size = len(old_ps) + len(new_ps)
     pairs: dict[int, int] = {}
     _pair_by_lineage(old_ps, new_ps, pairs)
-    paired_new = set(pairs.values())
-    olds = [i for i in range(len(old_ps)) if i not in pairs]
-    news = [j for j in range(len(new_ps)) if j not in paired_new]
+    _pair_identical_in_order(old_ps, new_ps, pairs, size)
 
-    size = len(old_ps) + len(new_ps)
-    # Identical texts first, the heaviest order-keeping chain of them: a duplicated paragraph
-    # keeps its place and its copy is the insertion (the fewest moves).
-    exact = _exact_candidates(old_ps, new_ps, olds, news)
-    pairs.update(heaviest_chain([(i, j, _chain_weight(EXACT_SCORE, 1.0, i, j, size)) for i, j in exact]))
     paired_new = set(pairs.values())
-    rest_old = [i for i in olds if i not in pairs]
-    rest_new = [j for j in news if j not in paired_new]
+    rest_old = [i for i in range(len(old_ps)) if i not in pairs]
+    rest_new = [j for j in range(len(new_ps)) if j not in paired_new]
     similarity = _Similarity(old_ps, new_ps, rest_old, rest_new)
     scored = [
         (score, dice, i, j) for score, dice, i, j in similarity.candidates(rest_old, rest_new)
         if old_ps[i].lineage is None or new_ps[j].lineage is None
     ]
-
     old_parent = [_parent(p) for p in old_ps]
     new_parent = [_parent(p) for p in new_ps]
     parent_map = _match_parents(old_parent, new_parent, pairs, scored)
+    candidates = _effective(scored, old_ps, new_ps, old_parent, new_parent, parent_map)
 
-    # Effective scores: identical > similar; inside matched parents > across parents.
-    candidates: list[tuple[float, float, int, int]] = []
-    for score, dice, i, j in scored:
-        inside = parent_map.get(old_parent[i]) == new_parent[j]
-        if score >= 1.0 and old_ps[i].full_text == new_ps[j].full_text:
-            score = EXACT_SCORE  # a surplus copy of an identical text
-        if inside:
-            candidates.append((score + PARENT_BONUS, dice, i, j))
-        elif score >= STRONG_SCORE:
-            candidates.append((score, dice, i, j))
-    candidates.sort(key=lambda c: (-c[0], -c[1], abs(c[2] - c[3]), c[2], c[3]))
-
-    # In order next: inside the gaps the kept pairs leave, the heaviest order-keeping chain of
-    # each paragraph's equally good candidates.
-    skeleton = longest_increasing(sorted(pairs.items()))
-    old_stops = [i for i, _ in skeleton]
-    new_stops = [j for _, j in skeleton]
-    paired_new = set(pairs.values())
-    open_candidates = [
-        c for c in candidates
-        if c[0] >= CONFIDENT_SCORE and c[2] not in pairs and c[3] not in paired_new
-        and bisect_left(old_stops, c[2]) == bisect_left(new_stops, c[3])
-    ]
-    # "Equally good" is measured against a paragraph's best candidate anywhere: a weaker
-    # neighbour must not take the place of an identical paragraph that moved.
-    best_old: dict[int, float] = {}
-    best_new: dict[int, float] = {}
-    for eff, _dice, i, j in candidates:
-        if i not in pairs and j not in paired_new:
-            best_old.setdefault(i, eff)
-            best_new.setdefault(j, eff)
-    pairs.update(heaviest_chain([
-        (i, j, _chain_weight(eff, dice, i, j, size))
-        for eff, dice, i, j in open_candidates
-        if eff >= best_old[i] - NEAR_BEST and eff >= best_new[j] - NEAR_BEST
-    ]))
-    # Then the moves: best score anywhere.
-    _pair_greedily(candidates, pairs, lambda i, j, eff: eff >= CONFIDENT_SCORE)
-    # Then what the neighbours vouch for: a weaker pair inside one gap between kept pairs.
-    skeleton = longest_increasing(sorted(pairs.items()))
-    old_stops = [i for i, _ in skeleton]
-    new_stops = [j for _, j in skeleton]
-    _pair_greedily(
-        candidates, pairs,
-        lambda i, j, eff: bisect_left(old_stops, i) == bisect_left(new_stops, j),
-    )
+    _pair_in_order(candidates, pairs, size)
+    _pair_greedily(candidates, pairs, lambda i, j, eff: eff >= CONFIDENT_SCORE)  # the moves
+    # What the neighbours vouch for: a weaker pair inside one gap between kept pairs.
+    old_stops, new_stops = _stops(pairs)
+    _pair_greedily(candidates, pairs, lambda i, j, eff: bisect_left(old_stops, i) == bisect_left(new_stops, j))
 
     ordered = sorted(pairs.items())
     stable, section_moved, groups = _what_stood_still(ordered, old_parent, new_parent)
@@ -169,6 +123,59 @@ def align_paragraphs(old_ps: Sequence[Paragraph], new_ps: Sequence[Paragraph]) -
         pairs=ordered, stable=stable, section_moved=section_moved,
         split_from=split_from, merged_into=merged_into, groups=groups,
     )
+
+
+def _pair_identical_in_order(old_ps, new_ps, pairs: dict[int, int], size: int) -> None:
+    """Identical texts along their heaviest order-keeping chain: a duplicated paragraph keeps
+    its place and its copy is the insertion (the fewest moves)."""
+    paired_new = set(pairs.values())
+    olds = [i for i in range(len(old_ps)) if i not in pairs]
+    news = [j for j in range(len(new_ps)) if j not in paired_new]
+    exact = _exact_candidates(old_ps, new_ps, olds, news)
+    pairs.update(heaviest_chain([(i, j, _chain_weight(EXACT_SCORE, 1.0, i, j, size)) for i, j in exact]))
+
+
+def _effective(scored, old_ps, new_ps, old_parent, new_parent, parent_map) -> list[tuple[float, float, int, int]]:
+    """(effective score, dice, i, j), best first: identical > similar; inside matched parents
+    gets PARENT_BONUS; across parents only from STRONG_SCORE."""
+    candidates = []
+    for score, dice, i, j in scored:
+        if score >= 1.0 and old_ps[i].full_text == new_ps[j].full_text:
+            score = EXACT_SCORE  # a surplus copy of an identical text
+        if parent_map.get(old_parent[i]) == new_parent[j]:
+            candidates.append((score + PARENT_BONUS, dice, i, j))
+        elif score >= STRONG_SCORE:
+            candidates.append((score, dice, i, j))
+    candidates.sort(key=lambda c: (-c[0], -c[1], abs(c[2] - c[3]), c[2], c[3]))
+    return candidates
+
+
+def _pair_in_order(candidates, pairs: dict[int, int], size: int) -> None:
+    """Inside the gaps the kept pairs leave, the heaviest order-keeping chain of each
+    paragraph's equally good candidates. "Equally good" is measured against the paragraph's
+    best candidate anywhere: a weaker neighbour must not take the place of a paragraph that
+    moved."""
+    old_stops, new_stops = _stops(pairs)
+    paired_new = set(pairs.values())
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for eff, _dice, i, j in candidates:
+        if i not in pairs and j not in paired_new:
+            best_old.setdefault(i, eff)
+            best_new.setdefault(j, eff)
+    pairs.update(heaviest_chain([
+        (i, j, _chain_weight(eff, dice, i, j, size))
+        for eff, dice, i, j in candidates
+        if eff >= CONFIDENT_SCORE and i not in pairs and j not in paired_new
+        and bisect_left(old_stops, i) == bisect_left(new_stops, j)
+        and eff >= best_old[i] - NEAR_BEST and eff >= best_new[j] - NEAR_BEST
+    ]))
+
+
+def _stops(pairs: dict[int, int]) -> tuple[list[int], list[int]]:
+    """Both sides' positions of the longest in-order run of pairs: the gaps between them."""
+    skeleton = longest_increasing(sorted(pairs.items()))
+    return [i for i, _ in skeleton], [j for _, j in skeleton]
 
 
 # --- parents ----------------------------------------------------------------------------
