@@ -1,11 +1,11 @@
 from .actions import Action, Statement, Vote, VoteCast
 from .delegations import BodyMembership, DelegateProfile, Delegation
 from .documents import Body, Draft, Paragraph, Version, version_label_problem
-from .negotiating import Facilitation, ParagraphStatus, Proposal, Stance
+from .negotiating import Facilitation, ParagraphStatus, Proposal, Stance, default_status
 from .sponsorship import Sponsorship
 
 __all__ = [
     "Action", "Body", "BodyMembership", "DelegateProfile", "Delegation", "Draft", "Facilitation", "Paragraph",
     "ParagraphStatus", "Proposal", "Sponsorship", "Stance", "Statement", "Version", "Vote", "VoteCast",
-    "version_label_problem",
+    "default_status", "version_label_problem",
 ]

@@ -6,6 +6,8 @@ paragraph by paragraph and join or object to each other's proposals; contested w
 in [brackets]; paragraphs become "agreed ad ref"; the facilitator issues a cleaner text.
 Paragraphs are named by ``lineage``: the same paragraph across versions.
 """
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -126,3 +128,12 @@ class ParagraphStatus(models.Model):
 
     def __str__(self):
         return f"{self.lineage} in {self.version}: {self.get_status_display()}"
+
+
+def default_status(texts: Iterable[str], *, final: bool = False) -> str:
+    """A paragraph's status when the facilitator has set none: "bracketed" when its words
+    (sub-paragraphs included) hold brackets; else "agreed" in an adopted (final) text, and
+    "pending" in any other. The one rule every page and count uses."""
+    if any("[" in t or "]" in t for t in texts):
+        return str(ParagraphStatus.Status.BRACKETED)
+    return str(ParagraphStatus.Status.AGREED if final else ParagraphStatus.Status.PENDING)

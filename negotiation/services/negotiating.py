@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from negotiation import roles
 from negotiation.errors import ApplicationError
 from negotiation.models import Delegation, Draft, Facilitation, ParagraphStatus, Proposal, Stance, Version
+from negotiation.models import default_status as models_default_status
 from negotiation.services.common import validated_save
 from negotiation.services.rebasing import (  # rebase_state: re-exported for the pages
     OPEN_KINDS,
@@ -170,8 +171,9 @@ def proposal_accept(*, proposal: Proposal, user, accepted: bool = True) -> Propo
 
 
 # --- paragraph status -----------------------------------------------------------------------
-def default_status(text: str) -> str:
-    return str(ParagraphStatus.Status.BRACKETED if bracket_spans(text) else ParagraphStatus.Status.PENDING)
+def default_status(*texts: str, final: bool = False) -> str:
+    """See ``negotiation.models.default_status``: the paragraph's words, sub-paragraphs included."""
+    return models_default_status(texts, final=final)
 
 
 @transaction.atomic
@@ -191,9 +193,17 @@ def paragraph_status_set(*, version: Version, lineage, status: str, user, note: 
 
 
 def statuses_of(version: Version, rows) -> dict[str, str]:
-    """Status of each paragraph (by lineage string) of ``version``, defaults included."""
+    """Status of each top-level paragraph (by lineage string) of ``version``, defaults
+    included (``rows``: the version's stored paragraphs, in order)."""
     stored = {str(s.lineage): s.status for s in version.paragraph_statuses.all()}
-    return {str(r.lineage): str(stored.get(str(r.lineage)) or default_status(r.text)) for r in rows if r.kind in TOP_KINDS}
+    words: dict[int, list[str]] = {}
+    for r in rows:
+        key = r.pk if r.kind in TOP_KINDS else r.parent_id
+        if r.kind in PROPOSABLE and key is not None:
+            words.setdefault(key, []).append(r.text)
+    final = version.kind == Version.Kind.FINAL
+    return {str(r.lineage): str(stored.get(str(r.lineage)) or default_status(*words.get(r.pk, [r.text]), final=final))
+            for r in rows if r.kind in TOP_KINDS}
 
 
 # --- changing the text: resolving brackets, incorporating ---------------------------------
@@ -284,7 +294,9 @@ def apply_proposals(items, proposals: list[Proposal]):
             continue
         item = items[index]
         if p.kind in (Proposal.Kind.AMEND, Proposal.Kind.ALTERNATIVE):
-            wording = p.text if p.kind == Proposal.Kind.AMEND else f"{item.text} [{p.text}]"
+            # An alternative stands beside the paragraph's wording, both in brackets (UN
+            # practice for "Alt." wording): "[current] [alternative]".
+            wording = p.text if p.kind == Proposal.Kind.AMEND else f"{_bracketed(item.text)} [{p.text}]"
             if p.kind == Proposal.Kind.AMEND:
                 merged = merge_text(p.base_text, p.text, item.text)
                 if not merged.clean:
@@ -317,6 +329,13 @@ def apply_proposals(items, proposals: list[Proposal]):
                 items = rest[:first] + block + rest[first:]
         applied.append(p)
     return items, applied, outdated
+
+
+def _bracketed(text: str) -> str:
+    """``text`` as one bracketed alternative: as it is when it already is one."""
+    spans = bracket_spans(text)
+    whole = any(s.depth == 1 and s.start == 0 and s.end == len(text) and s.closed for s in spans)
+    return text if whole or (text.endswith("]") and text.startswith("[")) else f"[{text}]"
 
 
 @transaction.atomic

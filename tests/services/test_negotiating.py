@@ -344,3 +344,18 @@ def test_open_proposals_follow_a_new_issued_version_and_the_editor(text, draft_l
                      base_revision=working.revision, user=delegate_user)
     keeps.refresh_from_db()
     assert keeps.text == "Also requests the Secretariat to report annually;" and keeps.status == "open"
+
+
+def test_incorporated_alternative_stands_beside_the_wording_both_in_brackets():
+    from negotiation.text.merge import Item
+
+    lineage = "00000000-0000-0000-0000-00000000000a"
+    items = [Item(lineage, "operative", "Decides to act;")]
+    alternative = Proposal(kind="alternative", lineage=lineage, base_text="Decides to act;", text="Decides to consider acting;")
+    result, _, _ = n.apply_proposals(items, [alternative])
+    assert result[0].text == "[Decides to act;] [Decides to consider acting;]"
+    again, _, _ = n.apply_proposals(result, [Proposal(kind="alternative", lineage=lineage, base_text=result[0].text,
+                                                      text="Decides not to act;")])
+    assert again[0].text == "[Decides to act;] [Decides to consider acting;] [Decides not to act;]"
+    assert [g.alternatives for g in n.bracket_groups(again[0].text)] == [
+        ["Decides to act;", "Decides to consider acting;", "Decides not to act;"]]
