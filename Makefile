@@ -23,6 +23,8 @@ run: $(VENV)/.installed
 	@echo "    delegate     – delegate of Italy (main sponsor of the corpus drafts)"
 	@echo "    delegate-mx  – delegate of Mexico"
 	@echo "    reviewer     – reads and compares"
+	@echo "    facilitator  – facilitates the demo negotiation on A/C.3/66/L.16 (status, brackets, incorporate)"
+	@echo "    delegate-ar  – delegate of Argentina (proposes on behalf of the Group of 77 and China)"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
