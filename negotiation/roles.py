@@ -48,13 +48,14 @@ def can_edit_text(user, draft, sponsorships=None) -> bool:
 
 
 def is_facilitator(user, draft) -> bool:
-    """A user the secretariat or a main sponsor assigned to facilitate ``draft``."""
-    if not user.is_authenticated:
+    """A user the secretariat or a main sponsor assigned to facilitate ``draft`` (a draft or
+    its id)."""
+    if draft is None or not user.is_authenticated:
         return False
     cache = getattr(user, "_facilitated", None)
     if cache is None:
         cache = user._facilitated = set(user.facilitations.values_list("draft_id", flat=True))
-    return draft.pk in cache
+    return getattr(draft, "pk", draft) in cache
 
 
 def can_facilitate(user, draft) -> bool:

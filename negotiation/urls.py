@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from negotiation.views import actions, compare, drafts, editor, importing, sponsorship
+from negotiation.views import actions, compare, drafts, editor, importing, negotiating, sponsorship
 
 
 class DownloadFormat:
@@ -37,4 +37,16 @@ urlpatterns = [
     path("drafts/<int:draft_id>/oral-revision/", editor.oral_revision_view, name="oral_revision"),
     path("drafts/<int:draft_id>/sponsorship/join/", sponsorship.sponsorship_join_view, name="sponsorship_join"),
     path("drafts/<int:draft_id>/sponsorship/withdraw/", sponsorship.sponsorship_withdraw_view, name="sponsorship_withdraw"),
+    # The negotiation: compilation, proposals, stances, status, brackets, incorporation (issue 11)
+    path("drafts/<int:draft_id>/compilation/", negotiating.compilation_view, name="compilation"),
+    path("drafts/<int:draft_id>/compilation/rows/", negotiating.compilation_rows_view, name="compilation_rows"),
+    path("drafts/<int:draft_id>/compilation.docx", negotiating.compilation_docx_view, name="compilation_docx"),
+    path("drafts/<int:draft_id>/compilation/incorporate/", negotiating.incorporate_view, name="incorporate"),
+    path("drafts/<int:draft_id>/compilation/propose/", negotiating.proposal_create_view, name="proposal_create"),
+    path("drafts/<int:draft_id>/compilation/proposals/<int:proposal_id>/respond/", negotiating.proposal_respond_view, name="proposal_respond"),
+    path("drafts/<int:draft_id>/compilation/proposals/<int:proposal_id>/withdraw/", negotiating.proposal_withdraw_view, name="proposal_withdraw"),
+    path("drafts/<int:draft_id>/compilation/proposals/<int:proposal_id>/accept/", negotiating.proposal_accept_view, name="proposal_accept"),
+    path("drafts/<int:draft_id>/compilation/status/", negotiating.paragraph_status_view, name="paragraph_status"),
+    path("drafts/<int:draft_id>/compilation/brackets/", negotiating.bracket_resolve_view, name="bracket_resolve"),
+    path("drafts/<int:draft_id>/compilation/facilitator/", negotiating.facilitator_assign_view, name="facilitator_assign"),
 ]

@@ -168,12 +168,13 @@ def paragraph_lineage(draft: Draft, lineage) -> list[dict]:
     return steps
 
 
-def may_read_working(user, sponsorships: list[Sponsorship]) -> bool:
-    """Working versions are private to the sponsors (and the secretariat) until shared.
-    ``sponsorships`` are the draft's, already loaded: no query beyond the user's roles."""
+def may_read_working(user, sponsorships: list[Sponsorship], draft_id: int | None = None) -> bool:
+    """Working versions are private to the sponsors, the draft's facilitators and the
+    secretariat until shared. ``sponsorships`` are the draft's, already loaded: no query
+    beyond the user's roles (and, once per request, the drafts the user facilitates)."""
     from negotiation import roles
 
-    if roles.is_secretariat(user):
+    if roles.is_secretariat(user) or roles.is_facilitator(user, draft_id):
         return True
     delegation = roles.delegation_of(user)
     return delegation is not None and any(
@@ -183,6 +184,7 @@ def may_read_working(user, sponsorships: list[Sponsorship]) -> bool:
 
 def visible_versions(user, versions: list[Version], sponsorships: list[Sponsorship]) -> list[Version]:
     """``versions`` without the unshared working versions ``user`` may not read."""
-    if all(v.is_issued or v.is_shared for v in versions) or may_read_working(user, sponsorships):
+    if all(v.is_issued or v.is_shared for v in versions) or may_read_working(
+            user, sponsorships, versions[0].draft_id if versions else None):
         return versions
     return [v for v in versions if v.is_issued or v.is_shared]

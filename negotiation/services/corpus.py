@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from negotiation.models import Body, Draft, Version
+from negotiation.models import Body, Draft, Facilitation, Proposal, Version
+from negotiation.services.common import validated_save
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.services.versions import draft_create, version_create
 from negotiation.text.parse import parse_text
@@ -178,4 +179,120 @@ def plan_store(plan: Plan, bodies: dict[str, Body], user=None) -> Draft | None:
         sponsor_add(draft=draft, delegation=sponsor["name"], role="main", version=first,
                     on_behalf_of=sponsor.get("on_behalf_of"), joined_on=plan.sponsors_date or first.date or datetime.date.today(),
                     user=user)
+    return draft
+
+
+# --- the demo negotiation ------------------------------------------------------------------
+# An illustrative negotiation on a corpus draft, made up to show proposals, stances, statuses,
+# brackets and an incorporated revision at work. It is NOT the record: every proposal's reason
+# and every status note starts with DEMO_TAG, the facilitator's text is labelled "(demo)", and
+# the draft page says so. Only ``load_corpus --demo-users`` builds it (it needs the demo users).
+DEMO_TAG = "[demo]"
+DEMO_SYMBOL = "A/C.3/66/L.16"  # under negotiation, one issued version, Italy and Mexico main sponsors
+DEMO_VERSION_LABEL = "Facilitator's revised text (demo)"
+DEMO_GROUP = "Group of 77 and China"
+
+
+@dataclass
+class DemoProposal:
+    username: str  # the demo delegate who proposes (delegate: Italy, delegate-mx: Mexico, delegate-ar: Argentina)
+    label: str  # the paragraph, as negotiators cite it
+    kind: str
+    reason: str
+    replace: tuple[str, str] | None = None  # amend: these words of the paragraph become those
+    text: str = ""  # insert / alternative: the wording
+    on_behalf_of: str | None = None
+    stances: dict[str, str] = field(default_factory=dict)  # username -> "support" / "object"
+    accept: bool = False  # the facilitator agrees it, to be incorporated
+
+
+DEMO_PROPOSALS = [
+    DemoProposal("delegate", "OP11", Proposal.Kind.AMEND,
+                 "Coordination with Member States is the point of the paragraph; say it plainly.",
+                 replace=("in a coordinated manner with relevant Member States", "in close coordination with relevant Member States"),
+                 stances={"delegate-mx": "support", "delegate-ar": "support"}, accept=True),
+    DemoProposal("delegate-mx", "OP18", Proposal.Kind.AMEND,
+                 "Data disaggregated by sex and age, in line with resolution 65/228.",
+                 replace=("comparable data and information", "comparable data and information, disaggregated by sex and age where possible,"),
+                 stances={"delegate": "support", "delegate-ar": "support"}, accept=True),
+    DemoProposal("delegate-ar", "OP26", Proposal.Kind.AMEND,
+                 "The Group asks for predictable funding; both wordings stay in brackets until one is agreed.",
+                 replace=("with adequate resources", "with [adequate][sufficient, stable and predictable] resources"),
+                 on_behalf_of=DEMO_GROUP, stances={"delegate": "object", "delegate-mx": "support"}, accept=True),
+    DemoProposal("delegate-ar", "OP32", Proposal.Kind.INSERT,
+                 "Technical assistance to developing countries needs voluntary funding too.",
+                 text="Urges Member States and other donors to provide voluntary contributions to the United Nations Office on "
+                      "Drugs and Crime for technical assistance to developing countries, in accordance with its rules and procedures;",
+                 on_behalf_of=DEMO_GROUP, stances={"delegate-mx": "support", "delegate": "object"}),
+    DemoProposal("delegate-mx", "OP5", Proposal.Kind.ALTERNATIVE,
+                 "An alternative that keeps the review mechanism but leaves its form to the Conference of the Parties.",
+                 text="Urges States parties to the Convention to support the establishment, as decided by the Conference of the "
+                      "Parties, of a mechanism for the review of the implementation of the Convention and the Protocols thereto;",
+                 stances={"delegate": "support"}),
+    DemoProposal("delegate", "PP24", Proposal.Kind.DELETE,
+                 "The financial situation is covered by OP32; the paragraph repeats it.",
+                 stances={"delegate-ar": "object"}),
+]
+# Statuses the facilitator sets: on the issued text (carried into the revision), then on the revision.
+DEMO_STATUSES_ISSUED = [("OP1", "agreed", "Agreed at the first reading."), ("OP2", "agreed", "Agreed at the first reading."),
+                        ("OP3", "ad_ref", "Agreed ad referendum: the number of States parties to be checked.")]
+DEMO_STATUSES_REVISED = [("OP26", "bracketed", "Alternatives of the Group of 77 and China and of the sponsors.")]
+
+
+@transaction.atomic
+def demo_negotiation_store(*, users: dict) -> Draft | None:
+    """Build the demo negotiation on DEMO_SYMBOL through the services, as the demo users
+    (``users``: username -> User: secretariat, facilitator, delegate, delegate-mx,
+    delegate-ar). Leaves alone a draft that is not exactly as the corpus loaded it (one
+    version, no proposal, no facilitator), so running it twice changes nothing."""
+    from negotiation.selectors import version_paragraphs
+    from negotiation.services.editing import version_share
+    from negotiation.services.negotiating import (
+        facilitator_assign,
+        paragraph_status_set,
+        proposal_accept,
+        proposal_create,
+        proposal_respond,
+        proposals_incorporate,
+    )
+
+    draft = Draft.objects.filter(symbol=DEMO_SYMBOL).first()
+    if draft is None or Proposal.objects.filter(draft=draft).exists() or Facilitation.objects.filter(draft=draft).exists():
+        return None
+    versions = list(draft.versions.order_by("sequence"))
+    if len(versions) != 1:
+        return None
+    issued = versions[0]
+    by_label = {p.label: p for p in version_paragraphs(issued) if p.kind in ("preambular", "operative")}
+    wanted = {d.label for d in DEMO_PROPOSALS} | {label for label, _, _ in DEMO_STATUSES_ISSUED + DEMO_STATUSES_REVISED}
+    if not wanted <= set(by_label) or any(d.replace and d.replace[0] not in by_label[d.label].text for d in DEMO_PROPOSALS):
+        return None  # the corpus text is not the one this demo was written for
+    facilitator = users["facilitator"]
+    facilitator_assign(draft=draft, user_to_assign=facilitator, user=users["secretariat"])
+
+    accepted = []
+    for demo in DEMO_PROPOSALS:
+        row = by_label[demo.label]
+        text = row.text.replace(*demo.replace, 1) if demo.replace else demo.text
+        proposal = proposal_create(version=issued, lineage=row.lineage, kind=demo.kind, user=users[demo.username], text=text,
+                                   reason=f"{DEMO_TAG} {demo.reason}", on_behalf_of=demo.on_behalf_of)
+        for username, stance in demo.stances.items():
+            proposal_respond(proposal=proposal, stance=stance, user=users[username])
+        if demo.accept:
+            accepted.append(proposal)
+    for label, status, note in DEMO_STATUSES_ISSUED:
+        paragraph_status_set(version=issued, lineage=by_label[label].lineage, status=status, user=facilitator, note=f"{DEMO_TAG} {note}")
+    for proposal in accepted:
+        proposal_accept(proposal=proposal, user=facilitator)
+
+    result, _, _ = proposals_incorporate(version=issued, user=facilitator)
+    revised = Version.objects.get(pk=result.version.pk)
+    revised.label = DEMO_VERSION_LABEL
+    validated_save(revised, reason="Demo negotiation: the facilitator's revised text", user=facilitator)
+    revised = version_share(version=revised, user=facilitator)
+    lineages = {str(row.lineage): row for row in version_paragraphs(revised)}
+    for label, status, note in DEMO_STATUSES_REVISED:
+        lineage = by_label[label].lineage
+        if str(lineage) in lineages:
+            paragraph_status_set(version=revised, lineage=lineage, status=status, user=facilitator, note=f"{DEMO_TAG} {note}")
     return draft

@@ -68,6 +68,11 @@ def _paragraph(version: Version, lineage):
     return row
 
 
+def _same_words(row, base_text: str | None) -> None:
+    if base_text is not None and " ".join(base_text.split()) != row.text:
+        raise ApplicationError("The paragraph changed since you opened it: reload the page to see its current words.")
+
+
 def _label(version: Version, lineage) -> str:
     from negotiation.selectors import version_paragraphs
 
@@ -85,9 +90,10 @@ def _label(version: Version, lineage) -> str:
 
 @transaction.atomic
 def proposal_create(*, version: Version, lineage, kind: str, user, text: str = "", after_lineage=None,
-                    reason: str = "", on_behalf_of: Delegation | str | None = None) -> Proposal:
+                    reason: str = "", on_behalf_of: Delegation | str | None = None, base_text: str | None = None) -> Proposal:
     """A delegate proposes, for one paragraph of the current text: new wording, its deletion,
-    a new paragraph after it, a move (after ``after_lineage``), or an alternative in brackets."""
+    a new paragraph after it, a move (after ``after_lineage``), or an alternative in brackets.
+    ``base_text``: the words the delegate saw; refused if the paragraph changed since."""
     delegation = roles.delegation_of(user)
     if delegation is None:
         raise ApplicationError("Only delegates make proposals, for their delegation.")
@@ -97,6 +103,7 @@ def proposal_create(*, version: Version, lineage, kind: str, user, text: str = "
     if current_version(draft).pk != version.pk:
         raise ApplicationError("The text has moved on since you opened it: reload, and propose on the current text.")
     row = _paragraph(version, lineage)
+    _same_words(row, base_text)
     text = " ".join((text or "").split())
     if kind in (Proposal.Kind.AMEND, Proposal.Kind.INSERT, Proposal.Kind.ALTERNATIVE) and not text:
         raise ApplicationError("Write the wording you propose.", field="text")
@@ -184,6 +191,8 @@ def paragraph_status_set(*, version: Version, lineage, status: str, user, note: 
         raise ApplicationError(f"Only the facilitator of {version.draft} (or the secretariat) sets paragraph status.")
     if status not in ParagraphStatus.Status.values:
         raise ApplicationError(f"Unknown status “{status}”.")
+    if current_version(version.draft).pk != version.pk:
+        raise ApplicationError("The text has moved on since you opened it: reload the page.")
     row = _paragraph(version, lineage)
     found, _ = ParagraphStatus.objects.select_for_update().get_or_create(
         version=version, lineage=row.lineage, defaults={"status": status, "set_by": user, "note": note[:300]},
@@ -260,9 +269,11 @@ def resolved_text(text: str, group_index: int, choice: int | None) -> str:
 
 
 @transaction.atomic
-def bracket_resolve(*, version: Version, lineage, group_index: int, choice: int | None, user):
+def bracket_resolve(*, version: Version, lineage, group_index: int, choice: int | None, user, base_text: str | None = None):
     """The facilitator resolves one bracket group of a paragraph: a new working revision
-    (started from the current text if it is issued), the paragraph's lineage kept."""
+    (started from the current text if it is issued, and shared: the facilitator's text is for
+    every delegation), the paragraph's lineage kept. ``base_text``: the words the facilitator
+    saw; refused if they changed since (the group index would name another bracket)."""
     from negotiation.services.editing import paragraph_update, working_version_start
 
     draft = version.draft
@@ -271,8 +282,10 @@ def bracket_resolve(*, version: Version, lineage, group_index: int, choice: int 
     if current_version(draft).pk != version.pk:
         raise ApplicationError("The text has moved on since you opened it: reload the page.")
     row = _paragraph(version, lineage)
+    _same_words(row, base_text)
     new_text = resolved_text(row.text, group_index, choice)
     working = version if not version.is_issued else working_version_start(draft=draft, user=user)
+    _share(working, user)
     result = paragraph_update(version=working, lineage=str(row.lineage), text=new_text, base_revision=working.revision,
                               base_text=row.text, user=user)
     _carry_statuses(version, result.version, user)
@@ -354,6 +367,7 @@ def proposals_incorporate(*, version: Version, user):
     if not accepted:
         raise ApplicationError("No proposal is agreed yet: mark the agreed proposals first.")
     working = version if not version.is_issued else working_version_start(draft=draft, user=user)
+    _share(working, user)
     base = version_items(working)
     mine, applied, outdated = apply_proposals(base, accepted)
     result = save_from_states(version=working, base_revision=working.revision, base=base, mine=mine, user=user)
@@ -366,6 +380,13 @@ def proposals_incorporate(*, version: Version, user):
     _carry_statuses(version, result.version, user)
     rebase_open_proposals(result.version)
     return result, applied, outdated
+
+
+def _share(working: Version, user) -> None:
+    """The facilitator's revised text is read by every delegation."""
+    if not working.is_shared:
+        working.is_shared = True
+        validated_save(working, reason="Shared: the facilitator's revised text", user=user)
 
 
 def _carry_statuses(old: Version, new: Version, user) -> None:

@@ -383,3 +383,115 @@ def redline_to_docx(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# --- Word: the compilation table of a negotiation --------------------------------------------
+
+
+def compilation_to_docx(rows: list[dict], *, title: str, version_label: str) -> bytes:
+    """The compilation of a negotiation as a landscape Word table, the format negotiators
+    circulate: one row per paragraph (after a repeated header row), columns paragraph |
+    current text | proposals | status.
+
+    Each row is a plain dict: ``{"label", "text", "heading" (optional: the Article the paragraph
+    opens), "subparagraphs": [str] (optional), "brackets": int, "status", "note", "proposals":
+    [{"delegation", "on_behalf_of", "kind", "status", "text", "segments" (optional word diff
+    [[op, text]]: -1 deleted, 0 kept, 1 inserted), "outdated": bool, "reason", "supporters":
+    [str], "objectors": [str]}]}``. Inserted words are underlined, deleted words struck
+    through (formatting, not tracked changes: the table is a record, not a text to accept)."""
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    document = _new_document(title=title)
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+    heading = document.add_paragraph()
+    heading.add_run(" ".join(_clean(title).split())).bold = True
+    document.add_paragraph(f"Compilation of proposals on {' '.join(_clean(version_label).split())}")
+
+    widths = (Cm(2.4), Cm(10.5), Cm(10.4), Cm(2.4))  # 25.7 cm: the landscape A4 text width
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    header_props = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    repeat.set(qn("w:val"), "true")
+    header_props.append(repeat)
+    for cell, name in zip(header.cells, ("Paragraph", "Current text", "Proposals (proposer, supporters, objectors)", "Status")):
+        cell.paragraphs[0].add_run(name).bold = True
+
+    def line(cell, first: list[bool]):
+        """The cell's next paragraph (its first, empty one is used once)."""
+        if first[0]:
+            first[0] = False
+            return cell.paragraphs[0]
+        return cell.add_paragraph()
+
+    for row in rows:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(_clean(str(row.get("label", "")))).bold = True
+        brackets = int(row.get("brackets") or 0)
+        if brackets:
+            cells[0].add_paragraph(f"{brackets} bracket{'s' if brackets != 1 else ''}").runs[0].font.size = Pt(9)
+
+        first = [True]
+        if row.get("heading"):
+            line(cells[1], first).add_run(" ".join(_clean(row["heading"]).split())).bold = True
+        line(cells[1], first).add_run(" ".join(_clean(row.get("text", "")).split()))
+        for sub in row.get("subparagraphs") or []:
+            p = line(cells[1], first)
+            p.paragraph_format.left_indent = SUB_INDENT
+            p.add_run(" ".join(_clean(sub).split()))
+
+        first = [True]
+        for proposal in row.get("proposals") or []:
+            p = line(cells[2], first)
+            who = _clean(proposal.get("delegation", ""))
+            if proposal.get("on_behalf_of"):
+                who += f" (on behalf of {_clean(proposal['on_behalf_of'])})"
+            p.add_run(who).bold = True
+            p.add_run(f" – {_clean(proposal.get('kind', ''))}")
+            if proposal.get("status"):
+                p.add_run(f" [{_clean(proposal['status'])}]").italic = True
+            if proposal.get("outdated"):
+                p.add_run(" – outdated: the text moved on").italic = True
+            segments = proposal.get("segments")
+            if segments or proposal.get("text"):
+                words = line(cells[2], first)
+                for op, text in segments or [[0, proposal.get("text", "")]]:
+                    text = _clean(text)
+                    if not text:
+                        continue
+                    run = words.add_run(text)
+                    if int(op) > 0:
+                        run.underline = True
+                    elif int(op) < 0:
+                        run.font.strike = True
+            if proposal.get("reason"):
+                line(cells[2], first).add_run(f"Reason: {' '.join(_clean(proposal['reason']).split())}").italic = True
+            for name, key in (("Supported by", "supporters"), ("Objected to by", "objectors")):
+                names = [_clean(n) for n in proposal.get(key) or []]
+                if names:
+                    line(cells[2], first).add_run(f"{name}: {', '.join(names)}")
+
+        status = cells[3].paragraphs[0]
+        status.add_run(_clean(str(row.get("status", ""))))
+        if row.get("note"):
+            cells[3].add_paragraph(_clean(row["note"])).runs[0].italic = True
+
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, widths):
+            cell.width = width
+            for p in cell.paragraphs:
+                p.paragraph_format.space_after = Pt(2)
+                for run in p.runs:
+                    if run.font.size is None:
+                        run.font.size = Pt(10)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

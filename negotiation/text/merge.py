@@ -442,7 +442,8 @@ def to_parsed(items: list[Item], *, title: str = "", enacting_formula: str = "",
     footnotes: list[Footnote] = []
     for item in renumber(items):
         if item.kind in TOP_KINDS:
-            p = Paragraph(kind=item.kind, text=item.text, number=item.number or None, lead=leads.get(item.lineage, ""), lineage=item.lineage)
+            p = Paragraph(kind=item.kind, text=item.text, number=item.number or None, lead=leads.get(item.lineage, ""),
+                          lineage=item.lineage, section=item.section)
             paragraphs[item.lineage] = p
             order.append(p)
         elif item.kind == SUBPARAGRAPH and item.parent in paragraphs:

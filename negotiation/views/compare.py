@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from negotiation import selectors
 from negotiation.models import Draft, Version
+from negotiation.selectors.convergence import redline_statuses
 from negotiation.services.redlines import redline_cached, redline_get_or_queue, redline_queue
 from negotiation.text.export_docx import redline_to_docx
 
@@ -124,8 +125,18 @@ def compare_view(request, draft_id: int):
     }
     if result is not None:
         context["rows"] = display_rows(result, changes_only=changes_only, hide_punctuation=hide_punctuation)
+        _with_new_statuses(context["rows"], redline_statuses(new, result))
         context["empty_sides"] = [v.label for v, n in ((old, _count(result, "old")), (new, _count(result, "new"))) if n == 0]
     return render(request, "negotiation/compare.html", context)
+
+
+def _with_new_statuses(rows: list[dict], statuses: list[dict]) -> None:
+    """Each row with the status of its paragraph in the new version (rows' ``new`` indexes
+    the new version's top-level paragraphs)."""
+    for row in rows:
+        index = row.get("new")
+        if isinstance(index, int) and 0 <= index < len(statuses) and statuses[index]:
+            row["new_status"], row["new_status_label"] = statuses[index]["status"], statuses[index]["status_label"]
 
 
 def _count(result: dict, side: str) -> int:

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from negotiation import roles, selectors
 from negotiation.models import Body, Delegation, Draft, Version
 from negotiation.selectors.actions import draft_actions_context
+from negotiation.selectors.convergence import draft_convergence, with_statuses
 from negotiation.text.export_docx import version_to_docx, version_to_text
 from negotiation.views.editor import draft_editing_context
 
@@ -46,6 +47,8 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
     paragraphs = selectors.version_paragraphs(version)
     for v in versions:
         v.draft = draft
+    convergence = draft_convergence(draft, versions)
+    with_statuses(paragraphs, convergence.statuses_for(version))
     return render(request, "negotiation/draft_detail.html", {
         "draft": draft,
         "version": version,
@@ -53,6 +56,7 @@ def draft_detail_view(request, draft_id: int, version_id: int | None = None):
         "footnotes": [p for p in paragraphs if p.kind == "footnote"],
         "sponsors": selectors.sponsors_as_of(version, sponsorships),
         "versions": versions,
+        "convergence": convergence,
         "can_edit_text": roles.can_edit_text(request.user, draft, sponsorships),
         "can_record_actions": roles.is_secretariat(request.user),
         **draft_actions_context(draft, versions, sponsorships, paragraphs),
@@ -75,7 +79,7 @@ def version_download_view(request, draft_id: int, version_id: int, fmt: str):
     """A version as .docx or plain text, for reviewers and capitals."""
     version = get_object_or_404(Version.objects.select_related("draft__body"), pk=version_id, draft_id=draft_id)
     if not (version.is_issued or version.is_shared) and not selectors.may_read_working(
-            request.user, list(version.draft.sponsorships.all())):
+            request.user, list(version.draft.sponsorships.all()), version.draft_id):
         raise Http404("No such version.")
     parsed = selectors.version_parsed(version)
     heading = [line for line in (version.full_label, version.sponsor_line) if line]

@@ -13,6 +13,7 @@ from negotiation import roles, selectors
 from negotiation.errors import ApplicationError
 from negotiation.limits import text_limits
 from negotiation.models import Draft, Sponsorship, Version
+from negotiation.selectors.convergence import block_statuses
 from negotiation.services.editing import (
     EditConflict,
     last_issued_before,
@@ -121,9 +122,11 @@ def editor_view(request, draft_id: int, version_id: int):
 def _render_editor(request, version: Version, base: list[Item], mine: list[Item], revision: int, status: int = 200):
     against = last_issued_before(version)
     max_chars = text_limits().max_paragraph_chars
+    blocks = blocks_from_items(renumber(mine))
+    block_statuses(version, blocks)  # each paragraph's status in the negotiation, for its badge
     return render(request, "negotiation/editor.html", {
         "draft": version.draft, "version": version, "against": against,
-        "blocks": blocks_from_items(renumber(mine)),
+        "blocks": blocks,
         "token": _sign({"revision": revision, "base": [i.to_dict() for i in base]}),
         "max_chars": max_chars, "max_chars_display": f"{max_chars:,}",
     }, status=status)

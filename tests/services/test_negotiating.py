@@ -359,3 +359,38 @@ def test_incorporated_alternative_stands_beside_the_wording_both_in_brackets():
     assert again[0].text == "[Decides to act;] [Decides to consider acting;] [Decides not to act;]"
     assert [g.alternatives for g in n.bracket_groups(again[0].text)] == [
         ["Decides to act;", "Decides to consider acting;", "Decides not to act;"]]
+
+
+def test_words_changed_since_the_page_was_opened_are_refused(draft_l13, secretariat_user, delegate_user, facilitator):
+    version = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, user=secretariat_user,
+                             parsed=make_parsed([], ["Requests the Office [to report][to inform];", "Decides to act;"]))
+    row = version.paragraphs.get(number="1")
+    assert "changed since you opened it" in refused(n.proposal_create, version=version, lineage=row.lineage, kind="delete",
+                                                    user=delegate_user, base_text="Requests the Office to report;")
+    assert "changed since you opened it" in refused(n.bracket_resolve, version=version, lineage=row.lineage, group_index=0,
+                                                    choice=0, user=facilitator, base_text="Requests the Office [to act];")
+
+
+def test_the_facilitators_revision_is_shared_and_the_facilitator_reads_it(draft_l13, secretariat_user, facilitator,
+                                                                          other_delegate_user):
+    from negotiation import selectors
+
+    version = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, user=secretariat_user,
+                             parsed=make_parsed([], ["Requests the Office [to report][to inform];", "Decides to act;"]))
+    row = version.paragraphs.get(number="1")
+    working = n.bracket_resolve(version=version, lineage=row.lineage, group_index=0, choice=1, user=facilitator,
+                                base_text=row.text).version
+    assert working.is_shared
+    versions = list(draft_l13.versions.all())
+    assert working in selectors.visible_versions(other_delegate_user, versions, list(draft_l13.sponsorships.all()))
+    assert "moved on" in refused(n.paragraph_status_set, version=version, lineage=row.lineage, status="agreed", user=facilitator)
+
+
+def test_facilitator_reads_an_unshared_working_text(draft_l13, delegate_user, facilitator, reviewer_user):
+    from negotiation import selectors
+    from negotiation.services.editing import working_version_start
+
+    working = working_version_start(draft=draft_l13, user=delegate_user)
+    versions, sponsorships = list(draft_l13.versions.all()), list(draft_l13.sponsorships.all())
+    assert working in selectors.visible_versions(facilitator, versions, sponsorships)
+    assert working not in selectors.visible_versions(reviewer_user, versions, sponsorships)

@@ -12,7 +12,9 @@ from negotiation.data import corpus_dir
 from negotiation.models import DelegateProfile, Delegation
 from negotiation.services import reference
 from negotiation.services.corpus import (
+    DEMO_SYMBOL,
     corpus_actions_store,
+    demo_negotiation_store,
     plan_store,
     plans_from_corpus,
 )
@@ -22,6 +24,10 @@ DEMO_USERS = [  # username, role, delegation
     ("reviewer", roles.REVIEWER, None),
     ("delegate", roles.DELEGATE, "Italy"),
     ("delegate-mx", roles.DELEGATE, "Mexico"),
+    # The demo negotiation on A/C.3/66/L.16: its facilitator (a reviewer whom the secretariat
+    # assigns to that draft) and a delegate of Argentina, speaking for the Group of 77 and China.
+    ("facilitator", roles.REVIEWER, None),
+    ("delegate-ar", roles.DELEGATE, "Argentina"),
 ]
 
 
@@ -44,13 +50,16 @@ class Command(BaseCommand):
         for error in actions.errors:
             self.stderr.write(f"Report paragraph {error['paragraph']}: {error['reason']}")
         if demo_users:
-            self._demo_users(os.environ.get("DEMO_PASSWORD", "negotiate-2026"))
+            users = self._demo_users(os.environ.get("DEMO_PASSWORD", "negotiate-2026"))
+            if demo_negotiation_store(users=users):
+                self.stdout.write(f"Demo negotiation (illustrative, tagged [demo]) built on {DEMO_SYMBOL}; facilitator: “facilitator”.")
         self.stdout.write(f"Delegations updated: {changed}. Drafts loaded: {len(stored)}. "
                           f"Actions recorded: {len(actions.recorded)} ({len(actions.already)} already there).")
 
     @transaction.atomic
-    def _demo_users(self, password: str):
+    def _demo_users(self, password: str) -> dict:
         User = get_user_model()
+        users = {}
         for username, role, delegation in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"is_staff": role == roles.SECRETARIAT, "first_name": username.replace("-", " ").title()},
@@ -61,3 +70,5 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=role))
             if delegation and not hasattr(user, "delegate_profile"):
                 DelegateProfile.objects.create(user=user, delegation=Delegation.objects.get(short_name=delegation))
+            users[username] = User.objects.get(pk=user.pk)  # fresh: no role caches from before
+        return users
