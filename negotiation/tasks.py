@@ -4,13 +4,17 @@ from celery import shared_task
 from negotiation.models import Version
 
 
-@shared_task(time_limit=120, soft_time_limit=100, acks_late=True)
+@shared_task(time_limit=120, soft_time_limit=100, acks_late=True, reject_on_worker_lost=True)
 def redline_task(old_version_id: int, new_version_id: int) -> str:
-    """Compute and cache the redline of two versions; running it twice does no harm."""
-    from negotiation.services.redlines import cache_key, redline_cached, redline_compute
+    """Compute and cache the redline of two versions. It runs once: a result already cached,
+    or another worker computing it, makes this run do nothing."""
+    from negotiation.services.redlines import cache_key, redline_cached, redline_claim, redline_compute, redline_release
 
     versions = Version.objects.select_related("draft").in_bulk([old_version_id, new_version_id])
     old, new = versions[old_version_id], versions[new_version_id]
-    if redline_cached(old, new) is None:
-        redline_compute(old, new)
+    if redline_cached(old, new) is None and redline_claim(old, new):
+        try:
+            redline_compute(old, new)
+        finally:
+            redline_release(old, new)
     return cache_key(old, new)

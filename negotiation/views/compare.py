@@ -7,8 +7,11 @@ from django.urls import reverse
 from negotiation import selectors
 from negotiation.models import Draft, Version
 from negotiation.selectors.convergence import redline_statuses
-from negotiation.services.redlines import redline_cached, redline_get_or_queue, redline_queue
+from negotiation.services.redlines import UNAVAILABLE, redline_cached, redline_queue, redline_state
 from negotiation.text.export_docx import redline_to_docx
+
+TRY_AGAIN = ("This is a long text, computed in the background, and the background service cannot be reached "
+             "right now. Try again shortly; nothing is lost.")
 
 
 def _versions(request, draft_id):
@@ -117,9 +120,11 @@ def compare_view(request, draft_id: int):
         messages.warning(request, f"{old.full_label} and {new.full_label} are versions of different drafts.")
     if old.pk == new.pk:
         messages.info(request, f"You are comparing {old.label} with itself: nothing has changed.")
-    result = redline_get_or_queue(old, new)
+    state, result = redline_state(old, new)
+    if state == UNAVAILABLE:
+        messages.warning(request, TRY_AGAIN)
     context = {
-        "draft": draft, "versions": versions, "old": old, "new": new, "view": view,
+        "draft": draft, "versions": versions, "old": old, "new": new, "view": view, "unavailable": state == UNAVAILABLE,
         "changes_only": changes_only, "hide_punctuation": hide_punctuation, "result": result,
         "status_url": reverse("compare_status", args=[draft.pk]) + f"?old={old.pk}&new={new.pk}",
     }
@@ -147,17 +152,17 @@ def compare_status_view(request, draft_id: int):
     """Polled by the progress page: ready or not yet."""
     _, _, old, new = _versions(request, draft_id)
     ready = redline_cached(old, new) is not None
-    if not ready:
-        redline_queue(old, new)
-    return JsonResponse({"ready": ready})
+    reachable = ready or redline_queue(old, new)
+    return JsonResponse({"ready": ready, **({} if reachable else {"unavailable": TRY_AGAIN})})
 
 
 def compare_docx_view(request, draft_id: int):
     """The redline as a Word document with real tracked insertions and deletions."""
     draft, _, old, new = _versions(request, draft_id)
-    result = redline_get_or_queue(old, new)
+    state, result = redline_state(old, new)
     if result is None:
-        messages.info(request, "The redline is still being computed; try the export again in a moment.")
+        if state != UNAVAILABLE:  # compare_view says "try again shortly" itself when unavailable
+            messages.info(request, "The redline is still being computed; try the export again in a moment.")
         return compare_view(request, draft_id)
     data = redline_to_docx(result["paragraphs"], title=new.title or draft.title, old_label=old.full_label, new_label=new.full_label)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

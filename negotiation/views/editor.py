@@ -25,6 +25,7 @@ from negotiation.services.editing import (
     working_issue,
     working_version_start,
 )
+from negotiation.services.redlines import is_heavy
 from negotiation.text.merge import Conflict, Item, blocks_from_items, items_from_blocks, renumber, resolve, to_parsed
 from negotiation.text.redline import redline, word_diff
 
@@ -193,7 +194,14 @@ def editor_preview_view(request, draft_id: int, version_id: int):
         return render(request, "negotiation/_editor_redline.html", {"error": exc.message}, status=400)
     if against is None:
         return render(request, "negotiation/_editor_redline.html", {"error": "There is no issued version to compare with."})
-    result = redline(selectors.version_parsed(against), to_parsed(mine)).to_json()
+    old = selectors.version_parsed(against)
+    paragraphs = len(mine) + against.paragraphs.count()
+    characters = sum(len(i.text) for i in mine) + sum(len(p.full_text) for p in old.paragraphs)
+    if is_heavy(paragraphs, characters):  # the same bound as the compare page: no heavy work here
+        return render(request, "negotiation/_editor_redline.html", {
+            "error": "This text is too long for a live preview. Save, then open the compare page: it computes "
+                     "long redlines in the background."})
+    result = redline(old, to_parsed(mine)).to_json()
     return render(request, "negotiation/_editor_redline.html", {
         "against": against, "result": result, "rows": display_rows(result, changes_only=True, hide_punctuation=False),
     })

@@ -9,6 +9,10 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (data.ready) { window.location.reload(); return; }
+        if (data.unavailable) {
+          var note = box.querySelector("p");
+          if (note) note.textContent = data.unavailable;
+        }
         delay = Math.min(delay * 1.5, 4000);
         setTimeout(poll, delay);
       })

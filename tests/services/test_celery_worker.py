@@ -72,7 +72,7 @@ def test_worker_computes_and_caches_the_redline(worker, pair):
 
 def test_large_compare_page_shows_progress_then_the_worker_result(worker, pair, client, reviewer_user, monkeypatch):
     old, new = pair
-    monkeypatch.setattr(redlines, "BACKGROUND_THRESHOLD", 3)
+    monkeypatch.setattr(redlines, "BACKGROUND_PARAGRAPHS", 3)
     client.force_login(reviewer_user)
     url = reverse("compare", args=[old.draft_id])
     first = client.get(url, {"old": old.pk, "new": new.pk})

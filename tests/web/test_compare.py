@@ -90,7 +90,7 @@ def test_redline_is_cached_and_served_from_cache(client, reviewer_user, draft_l1
 
 def test_large_texts_are_computed_by_the_task_and_the_page_never_errors(client, reviewer_user, draft_l13, monkeypatch):
     client.force_login(reviewer_user)
-    monkeypatch.setattr(redlines, "BACKGROUND_THRESHOLD", 3)
+    monkeypatch.setattr(redlines, "BACKGROUND_PARAGRAPHS", 3)
     old = draft_l13.versions.get(label="L.13")
     new = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", parsed=make_parsed(REV1_PP, REV1_OP), is_issued=True)
     response = _compare(client, draft_l13, old, new)
@@ -187,7 +187,7 @@ def test_unshared_working_version_stays_private_on_compare_and_paragraph_history
 def test_a_lost_task_is_queued_again_when_the_page_polls(client, reviewer_user, draft_l13, rev1, monkeypatch,
                                                        django_capture_on_commit_callbacks):
     queued = []
-    monkeypatch.setattr("negotiation.tasks.redline_task.delay", lambda *ids: queued.append(ids))
+    monkeypatch.setattr("negotiation.tasks.redline_task.apply_async", lambda ids, **options: queued.append(tuple(ids)))
     client.force_login(reviewer_user)
     old = draft_l13.versions.get(label="L.13")
     status_url = reverse("compare_status", args=[draft_l13.pk])

@@ -134,6 +134,15 @@ def test_live_redline_shows_unsaved_changes_against_the_issued_version(client, d
     assert working.paragraphs.count() == 7  # nothing saved
 
 
+def test_live_preview_of_a_text_too_long_says_so_instead_of_working_in_the_request(client, delegate_user, working, monkeypatch):
+    from negotiation.services import redlines
+
+    client.force_login(delegate_user)
+    monkeypatch.setattr(redlines, "BACKGROUND_CHARACTERS", 100)
+    response = client.post(reverse("editor_preview", args=[working.draft_id, working.pk]), {"state": json.dumps(_state(working))})
+    assert response.status_code == 200 and "too long for a live preview" in response.content.decode()
+
+
 def test_only_main_sponsors_edit_others_are_sent_back(client, other_delegate_user, reviewer_user, working):
     for user in (other_delegate_user, reviewer_user):
         client.force_login(user)
