@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture
 def worker():
+    from config.celery import app
+
+    if settings.REDIS_URL:
+        app.control.purge()
+    with running_worker() as process:
+        yield process
+
+
+@contextmanager
+def running_worker():
     if not settings.REDIS_URL:
         require_or_skip("REDIS_URL is not set: no broker for a real worker")
     if connection.vendor == "sqlite":
@@ -35,7 +46,6 @@ def worker():
     }
     from config.celery import app
 
-    app.control.purge()
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--concurrency=1",
          "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
@@ -85,3 +95,28 @@ def test_large_compare_page_shows_progress_then_the_worker_result(worker, pair, 
         time.sleep(0.2)
     done = client.get(url, {"old": old.pk, "new": new.pk})
     assert done.context["result"]["summary"]["line"].startswith("1 operative paragraph inserted")
+
+
+def test_a_lost_task_is_queued_again_and_the_page_gets_its_redline(pair, client, reviewer_user, monkeypatch):
+    """The task is queued while no worker runs, then lost (the queue purged, as when a broker
+    or worker dies with it): once its pending mark expires, the page's poll queues it again and
+    a worker started later computes it."""
+    if not settings.REDIS_URL or connection.vendor == "sqlite":
+        require_or_skip("needs Redis and PostgreSQL for a real worker")
+    from config.celery import app
+
+    old, new = pair
+    monkeypatch.setattr(redlines, "BACKGROUND_PARAGRAPHS", 3)
+    monkeypatch.setattr(redlines, "PENDING_SECONDS", 2)
+    app.control.purge()
+    client.force_login(reviewer_user)
+    page = client.get(reverse("compare", args=[old.draft_id]), {"old": old.pk, "new": new.pk})
+    assert page.context["result"] is None and cache.get(redlines.cache_key(old, new) + ":pending")
+    assert app.control.purge() >= 1, "the queued task is lost"
+    status_url = reverse("compare_status", args=[old.draft_id])
+    with running_worker():
+        started = time.monotonic()
+        while not client.get(status_url, {"old": old.pk, "new": new.pk}).json()["ready"]:
+            assert time.monotonic() - started < 30, "the lost task was not queued again within 30 s"
+            time.sleep(0.5)
+    assert redlines.redline_cached(old, new)["summary"]["line"].startswith("1 operative paragraph inserted")
