@@ -9,6 +9,20 @@ from negotiation.data import corpus_dir
 CORPUS = corpus_dir()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _leave_no_keys_in_redis():
+    """Tests leave no keys in Redis: the cache and the broker databases are emptied at the end."""
+    yield
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return
+    import redis
+
+    for url in {settings.REDIS_URL, settings.CELERY_BROKER_URL}:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+
+
 def corpus_text(prefix: str) -> str:
     """The corpus file whose name starts with ``prefix`` ("001", "004")."""
     return next(CORPUS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")

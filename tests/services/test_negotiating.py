@@ -8,7 +8,7 @@ from negotiation.errors import ApplicationError
 from negotiation.models import Delegation, ParagraphStatus, Proposal, Stance
 from negotiation.services import negotiating as n
 from negotiation.services.versions import version_create
-from tests.conftest import _user, make_parsed
+from tests.conftest import _user, make_parsed, require_or_skip
 
 
 def counts():
@@ -258,7 +258,7 @@ def test_concurrent_stances_and_statuses_from_many_delegations_are_all_kept(refe
     from django.db import connection, connections
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs a database that takes concurrent connections (PostgreSQL runs in CI)")
+        require_or_skip("needs a database that takes concurrent connections (PostgreSQL runs in CI)")
     from negotiation.services.sponsorship import sponsor_add
     from negotiation.services.versions import draft_create
 

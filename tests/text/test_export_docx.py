@@ -231,10 +231,9 @@ def test_several_markers_are_kept_apart():
 
 
 def _parser():
-    parse = pytest.importorskip("negotiation.text.parse")
-    if not hasattr(parse, "parse_text"):
-        pytest.skip("parse.py has no parse_text()")
-    return parse.parse_text
+    from negotiation.text.parse import parse_text
+
+    return parse_text
 
 
 def _shape(parsed: ParsedText):
@@ -255,11 +254,9 @@ def test_corpus_versions_round_trip_through_text_export_and_parser(name):
     assert _shape(parse_text(version_to_text(parsed))) == _shape(parsed)
 
 
-def test_version_text_round_trips_through_the_parser_when_available():
-    parse = pytest.importorskip("negotiation.text.parse")
-    parse_text = getattr(parse, "parse_text", None) or getattr(parse, "parse", None)
-    if parse_text is None:
-        pytest.skip("parse.py has no parse_text()")
+def test_version_text_round_trips_through_the_parser():
+    from negotiation.text.parse import parse_text
+
     original = sample_version()
     reparsed = parse_text(version_to_text(original))
     assert [(p.kind, p.number, p.full_text) for p in reparsed.paragraphs] == [
@@ -397,7 +394,8 @@ def test_custom_author_is_recorded():
 
 
 def test_redline_of_real_engine_rows_accepts_to_new_and_rejects_to_old():
-    redline_module = pytest.importorskip("negotiation.text.redline")
+    from negotiation.text import redline as redline_module
+
     old = sample_version()
     new = sample_version()
     new.paragraphs[2] = Paragraph(
