@@ -1,7 +1,16 @@
-"""The secretariat's panel: the official record, with full history and a compare view."""
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+"""The secretariat's panel: the official record, with full history and a compare view.
+
+It goes through the same rules as the services: issued versions are read-only and cannot be
+deleted, nor can a draft that has them (the delete page lists them as protected and says why);
+a vote's counts must match its lists (``vote_problem``, checked with the inline lists).
+"""
+from collections import Counter
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -24,7 +33,10 @@ from negotiation.models import (
     Version,
     Vote,
     VoteCast,
+    vote_problem,
 )
+
+ISSUED_PERMANENT = "Issued versions are permanent: they cannot be deleted, and neither can a draft that has them."
 
 
 class HistoryCompareAdmin(SimpleHistoryAdmin):
@@ -55,6 +67,15 @@ class HistoryCompareAdmin(SimpleHistoryAdmin):
             "title": f"Compare history of {obj}",
         }
         return render(request, "admin/negotiation/history_compare.html", context)
+
+
+def _issued_not_a_permission(site, request, perms_needed: set) -> set:
+    """The delete page names issued versions "protected" (with the reason), not as a permission
+    the user lacks: VersionAdmin.has_delete_permission refuses them per object, which the
+    page would otherwise word as "your account doesn't have permission to delete versions"."""
+    if site.get_model_admin(Version).has_delete_permission(request):
+        return set(perms_needed) - {Version._meta.verbose_name}
+    return perms_needed
 
 
 class VersionInline(admin.TabularInline):
@@ -117,6 +138,15 @@ class DraftAdmin(HistoryCompareAdmin):
     def sponsor_count(self, obj):
         return obj._sponsors
 
+    def get_deleted_objects(self, objs, request):
+        # Version.draft refuses drafts with issued versions (protect_issued_versions): the page
+        # lists those versions as protected; say why, plainly.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if Version.objects.filter(draft__in=objs, is_issued=True).exists():
+            messages.error(request, ISSUED_PERMANENT)
+            perms_needed = _issued_not_a_permission(self.admin_site, request, perms_needed)
+        return deleted, model_count, perms_needed, protected
+
 
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
@@ -159,8 +189,22 @@ class VersionAdmin(HistoryCompareAdmin):
             return [f.name for f in self.model._meta.fields]
         return ["sequence", "created_by"]
 
+    def has_change_permission(self, request, obj=None):
+        # An issued version's page is view-only: no Save button, no history revert.
+        return not (obj is not None and obj.is_issued) and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return not (obj is not None and obj.is_issued) and super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # The list's "delete selected" action: issued versions among the selection are protected.
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        issued = [v for v in objs if v.is_issued]
+        if issued:
+            protected = list(protected) + [f"{v.full_label} (issued)" for v in issued]
+            messages.error(request, ISSUED_PERMANENT)
+            perms_needed = _issued_not_a_permission(self.admin_site, request, perms_needed)
+        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Sponsorship)
@@ -277,19 +321,68 @@ class ActionAdmin(HistoryCompareAdmin):
     inlines = [VoteInline, StatementInline]
 
 
+class VoteCastFormSet(BaseInlineFormSet):
+    """The lists of a recorded vote, checked against the counts on the same page (the vote as
+    the form is about to save it) with ``vote_problem`` before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        listed = Counter()
+        for form in self.forms:
+            if (self.can_delete and self._should_delete_form(form)) or (form.instance.pk is None and not form.has_changed()):
+                continue
+            listed[form.instance.position] += 1
+        vote = self.instance
+        problem = vote_problem(vote.kind, vote.counts, listed)
+        # A problem of the counts alone is reported on the vote's own fields already.
+        if problem and problem != vote_problem(vote.kind, vote.counts):
+            raise ValidationError(problem[1])
+
+
 class VoteCastInline(admin.TabularInline):
     model = VoteCast
+    formset = VoteCastFormSet
     extra = 3
     autocomplete_fields = ["delegation"]
 
 
+class VoteAdminForm(forms.ModelForm):
+    """The vote's counts; its lists arrive with it in the inline rows (``VoteCastFormSet``), so
+    ``Vote.clean`` leaves comparing counts and lists to that formset."""
+
+    lists_in_formset = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.lists_validated_with_form = self.lists_in_formset
+
+
 @admin.register(Vote)
 class VoteAdmin(HistoryCompareAdmin):
-    """A vote with its lists: who voted in favour, against and abstained."""
+    """A vote with its lists: who voted in favour, against and abstained. Counts and lists are
+    checked together (``vote_problem``, the rule of ``vote_record``): a vote whose counts
+    contradict its lists is refused with a message and nothing is saved."""
 
+    form = VoteAdminForm
     list_display = ["action", "kind", "in_favour", "against", "abstaining"]
     list_filter = ["kind"]
     list_select_related = ["action__version__draft", "action__body"]
     raw_id_fields = ["action"]
     search_fields = ["action__version__draft__symbol", "action__result"]
     inlines = [VoteCastInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not any(isinstance(inline, VoteCastInline) for inline in self.get_inline_instances(request, obj)):
+            # No lists on the page for this user: Vote.clean compares the counts with the stored lists.
+            form = type(form.__name__, (form,), {"lists_in_formset": False})
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        vote = form.instance
+        problem = vote_problem(vote.kind, vote.counts, vote.listed_counts())
+        if problem:  # the formset checked this before saving; only a concurrent edit gets here (rolled back)
+            raise ValidationError(problem[1])

@@ -5,9 +5,11 @@ local-memory cache, so `make run` needs no PostgreSQL, Redis or worker.
 Set DATABASE_URL and REDIS_URL to use the real services.
 """
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_list, env_str
@@ -30,6 +32,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
+    "csp",
     "negotiation",
 ]
 
@@ -46,6 +50,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every historical record knows who made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The Content-Security-Policy header on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # Login throttling: must come last (it answers a locked-out login with the lock-out page).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -66,12 +74,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-    )
-}
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A bounded pool per process (psycopg's), sized to the process's threads: a burst of
+    # requests waits for a connection instead of opening PostgreSQL connections without bound.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    # Django health-checks each connection it takes from the pool (a dropped one is replaced).
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": int(env_str("DB_POOL_MAX") or 4), "timeout": 20,
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -83,6 +96,41 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "draft_list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes): after 5 failed logins for the same username from the same
+# address, that pair is locked out for 15 minutes and sees registration/locked_out.html (HTTP
+# 429). A successful login clears the count. Failures are kept in the database; a lock is
+# lifted by `manage.py axes_reset_username NAME` (or by a superuser in the admin's Axes pages).
+# AxesStandaloneBackend must come first: it refuses locked-out credentials before any check.
+# The client address is REMOTE_ADDR; behind a proxy that rewrites it, set AXES_CLIENT_IP_CALLABLE.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no start-up banner; lock-outs are still logged as warnings
+
+# Content-Security-Policy (django-csp; Django 5.2 has none built in): only this site's own
+# scripts, styles and images (plus data: images), no framing, forms post only here. Templates
+# carry no inline <script>, style="..." or on*= handler (tests/web/test_security.py checks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -1,4 +1,4 @@
-from .actions import Action, Statement, Vote, VoteCast
+from .actions import Action, Statement, Vote, VoteCast, vote_problem
 from .delegations import BodyMembership, DelegateProfile, Delegation
 from .documents import Body, Draft, Paragraph, Version, version_label_problem
 from .negotiating import Facilitation, ParagraphStatus, Proposal, Stance, default_status
@@ -7,5 +7,5 @@ from .sponsorship import Sponsorship
 __all__ = [
     "Action", "Body", "BodyMembership", "DelegateProfile", "Delegation", "Draft", "Facilitation", "Paragraph",
     "ParagraphStatus", "Proposal", "Sponsorship", "Stance", "Statement", "Version", "Vote", "VoteCast",
-    "default_status", "version_label_problem",
+    "default_status", "version_label_problem", "vote_problem",
 ]

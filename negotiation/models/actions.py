@@ -3,8 +3,14 @@
 The issue on adoption actions fills in the services, pages and report wording; the record
 itself is here so versions, sponsorships and the admin can point at it from the start.
 """
+from collections.abc import Mapping
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Count
 from simple_history.models import HistoricalRecords
+
+VOTE_COUNTS = ("in_favour", "against", "abstaining")
 
 
 class Action(models.Model):
@@ -69,8 +75,56 @@ class Vote(models.Model):
     abstaining = models.PositiveSmallIntegerField("abstaining", null=True, blank=True, help_text="Abstentions.")
     history = HistoricalRecords()
 
+    # A form that saves the lists together with the counts (the admin's vote page, whose inline
+    # rows are checked with ``vote_problem`` by its formset) sets this: clean() then leaves the
+    # lists to it instead of comparing the new counts with the lists stored before the change.
+    lists_validated_with_form = False
+
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def counts(self) -> dict[str, int | None]:
+        return {key: getattr(self, key) for key in VOTE_COUNTS}
+
+    def listed_counts(self) -> dict[str, int]:
+        """How many delegations each stored list holds: {"in_favour": 120, ...}; one query."""
+        if self.pk is None:
+            return {}
+        return dict(self.casts.order_by().values_list("position").annotate(n=Count("pk")))
+
+    def clean(self):
+        listed = self.listed_counts() if self.pk is not None and not self.lists_validated_with_form else None
+        problem = vote_problem(self.kind, self.counts, listed)
+        if problem:
+            field, message = problem
+            raise ValidationError({field or NON_FIELD_ERRORS: message})
+
+
+def vote_problem(kind: str, counts: Mapping[str, int | None], listed: Mapping[str, int] | None = None) -> tuple[str | None, str] | None:
+    """Why a vote of ``kind`` with ``counts`` (in_favour, against, abstaining) and ``listed``
+    (how many delegations each list of a recorded vote holds; None or empty: no lists held)
+    does not hold together, as (field or None, message); None when it does.
+
+    The rule ``services.actions.vote_record`` applies, with its wording, for every other way in:
+    ``Vote.clean`` (any full_clean) and the admin's vote page, which checks its inline lists too.
+    """
+    listed = {key: n for key, n in (listed or {}).items() if n}
+    if kind == Vote.Kind.WITHOUT_VOTE:
+        if any(counts.get(key) for key in VOTE_COUNTS) or listed:
+            return None, "An action taken without a vote has no counts and no voting lists."
+        return None
+    if listed and kind != Vote.Kind.RECORDED:
+        return None, "Only a recorded vote has lists of delegations."
+    if counts.get("in_favour") is None:
+        return "in_favour", "A vote needs at least the number of votes in favour."
+    if listed:
+        for key in VOTE_COUNTS:
+            count, names = counts.get(key) or 0, listed.get(key, 0)
+            if count != names:
+                return key, (f"The vote counts do not match the lists: {count} {key.replace('_', ' ')} "
+                             f"but {names} delegations listed.")
+    return None
 
 
 class VoteCast(models.Model):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from negotiation.errors import ApplicationError
+
 SYMBOL_RE = re.compile(r"^[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.\-]+)+$")
 # What may follow the base symbol in an issued version's label: /Rev.1, /Add.2, /Corr.1 ...
 SUFFIX_RE = r"(?:/(?:Rev|Add|Corr)\.\d+)*"
@@ -45,8 +47,28 @@ class Body(models.Model):
         return self.name
 
 
+class DraftQuerySet(models.QuerySet):
+    def delete(self):
+        _refuse_drafts_with_issued_versions(Version.objects.filter(draft__in=self))
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+def _refuse_drafts_with_issued_versions(versions) -> None:
+    labels = list(versions.filter(is_issued=True).order_by("draft_id", "sequence").values_list("label", flat=True)[:6])
+    if labels:
+        shown = ", ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
+        raise ApplicationError(f"A draft with issued versions cannot be deleted ({shown}): issued versions are permanent.")
+
+
 class Draft(models.Model):
-    """A draft resolution or decision, identified by its base symbol in one body and session."""
+    """A draft resolution or decision, identified by its base symbol in one body and session.
+
+    A draft with issued versions cannot be deleted: ``delete()`` and bulk ``delete()`` refuse
+    with an ApplicationError, and ``Version.draft`` (``protect_issued_versions``) refuses in
+    any cascade and in the admin."""
 
     class Kind(models.TextChoices):
         RESOLUTION = "resolution", "resolution"
@@ -73,6 +95,8 @@ class Draft(models.Model):
     created_at = models.DateTimeField("created", auto_now_add=True, help_text="When the draft was entered.")
     history = HistoricalRecords()
 
+    objects = DraftQuerySet.as_manager()
+
     class Meta:
         ordering = ["body__short_name", "-session", "symbol"]
         constraints = [
@@ -94,11 +118,87 @@ class Draft(models.Model):
         if self.symbol and not SYMBOL_RE.match(self.symbol):
             raise ValidationError({"symbol": f"“{self.symbol}” is not a UN document symbol (e.g. E/CN.15/2011/L.13)."})
 
+    def delete(self, *args, **kwargs):
+        if self.pk is not None:
+            _refuse_drafts_with_issued_versions(Version.objects.filter(draft_id=self.pk))
+        return super().delete(*args, **kwargs)
+
+
+def protect_issued_versions(collector, field, sub_objs, using):
+    """``on_delete`` of ``Version.draft``: a draft's working versions go with it, its issued
+    versions never do (house rule 3), so a draft with issued versions cannot be deleted. A
+    ``ProtectedError``, so the admin's delete page lists them as protected instead of failing.
+    Migration 0005 refers to this function by name: keep it importable here."""
+    issued = [v for v in sub_objs if v.is_issued]
+    if issued:
+        raise models.ProtectedError("A draft with issued versions cannot be deleted: issued versions are permanent.", issued)
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+def _issued_refusal(what: str, labels: list[str]) -> ApplicationError:
+    shown = ", ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
+    return ApplicationError(f"{what} ({shown}): an issued version never changes; make a new version instead.")
+
+
+class VersionQuerySet(models.QuerySet):
+    """Bulk ``update()`` and ``delete()`` refuse any issued version among their rows.
+
+    Model ``save()``/``delete()`` refuse too, and on PostgreSQL a trigger refuses even raw SQL
+    (migration 0005)."""
+
+    def _refuse_issued(self, what: str) -> None:
+        labels = list(self.filter(is_issued=True).order_by().values_list("label", flat=True)[:6])
+        if labels:
+            raise _issued_refusal(what, labels)
+
+    def update(self, **kwargs):
+        self._refuse_issued("Issued versions cannot be changed")
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        self._refuse_issued("Issued versions cannot be deleted")
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class ParagraphQuerySet(models.QuerySet):
+    """Bulk ``update()`` (hence ``bulk_update()``) and ``delete()`` refuse paragraphs of issued versions."""
+
+    def _refuse_issued(self, what: str) -> None:
+        labels = list(self.filter(version__is_issued=True).order_by("version__label")
+                      .values_list("version__label", flat=True).distinct()[:6])
+        if labels:
+            raise _issued_refusal(what, labels)
+
+    def update(self, **kwargs):
+        self._refuse_issued("Paragraphs of issued versions cannot be changed")
+        target = kwargs.get("version", kwargs.get("version_id"))
+        target = getattr(target, "pk", target)
+        if isinstance(target, int) and Version.objects.filter(pk=target, is_issued=True).exists():
+            raise _issued_refusal("Paragraphs cannot be moved into an issued version",
+                                  list(Version.objects.filter(pk=target).values_list("label", flat=True)))
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        self._refuse_issued("Paragraphs of issued versions cannot be deleted")
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
 
 class Version(models.Model):
     """One text of a draft: issued under a symbol, read out at a meeting, informal, or final.
 
-    Issued versions are immutable (house rule 3): services refuse changes and save() does too.
+    Issued versions are immutable (house rule 3): services refuse changes; so do save(),
+    delete(), bulk update() and delete() (``VersionQuerySet``); a draft with issued versions
+    cannot be deleted (``protect_issued_versions``); on PostgreSQL triggers refuse even raw SQL.
     """
 
     class Kind(models.TextChoices):
@@ -107,7 +207,10 @@ class Version(models.Model):
         INFORMAL = "informal", "informal text"
         FINAL = "final", "final adopted text"
 
-    draft = models.ForeignKey(Draft, verbose_name="draft", on_delete=models.CASCADE, related_name="versions", help_text="The draft this is a version of.")
+    draft = models.ForeignKey(
+        Draft, verbose_name="draft", on_delete=protect_issued_versions, related_name="versions",
+        help_text="The draft this is a version of. A draft with issued versions cannot be deleted.",
+    )
     label = models.CharField(
         "label", max_length=120,
         help_text='"L.13", "L.13/Rev.1", "L.13/Rev.1, as further revised", "resolution 20/3" or a name for an informal text.',
@@ -137,6 +240,8 @@ class Version(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["revision"])
 
+    objects = VersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["draft", "sequence"]
         constraints = [
@@ -162,12 +267,18 @@ class Version(models.Model):
         if problem:
             raise ValidationError({"label": problem})
 
-    def save(self, *args, **kwargs):
-        if self.pk and Version.objects.filter(pk=self.pk, is_issued=True).exists():
-            from negotiation.errors import ApplicationError
+    def _stored_issued(self) -> bool:
+        return self.pk is not None and Version.objects.filter(pk=self.pk, is_issued=True).exists()
 
+    def save(self, *args, **kwargs):
+        if self._stored_issued():
             raise ApplicationError(f"{self.full_label} is issued and cannot change; make a new version instead.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_issued():
+            raise ApplicationError(f"{self.full_label} is issued and cannot be deleted: issued versions are permanent.")
+        return super().delete(*args, **kwargs)
 
 
 def version_label_problem(draft: Draft, kind: str, label: str) -> str | None:
@@ -230,6 +341,8 @@ class Paragraph(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ParagraphQuerySet.as_manager()
+
     class Meta:
         ordering = ["version", "position"]
         constraints = [
@@ -238,13 +351,23 @@ class Paragraph(models.Model):
             models.CheckConstraint(condition=~Q(text=""), name="paragraph_text_not_blank"),
         ]
 
-    def save(self, *args, **kwargs):
-        # Paragraphs of an issued version are frozen with it (house rule 3).
-        if self.pk and Version.objects.filter(pk=self.version_id, is_issued=True).exists():
-            from negotiation.errors import ApplicationError
+    # Paragraphs of an issued version are frozen with it (house rule 3).
+    def _in_issued_version(self) -> bool:
+        """Stored in an issued version, or being moved into one (one query)."""
+        if self.pk is None:
+            return False
+        stored_in = Paragraph._base_manager.filter(pk=self.pk).values("version_id")
+        return Version.objects.filter(Q(pk=self.version_id) | Q(pk__in=stored_in), is_issued=True).exists()
 
+    def save(self, *args, **kwargs):
+        if self._in_issued_version():
             raise ApplicationError(f"{self.version.full_label} is issued; its paragraphs cannot change.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._in_issued_version():
+            raise ApplicationError(f"{self.version.full_label} is issued; its paragraphs cannot be deleted.")
+        return super().delete(*args, **kwargs)
 
     def __str__(self):
         prefix = f"OP{self.number}" if self.kind == self.Kind.OPERATIVE else self.get_kind_display()

@@ -1,6 +1,6 @@
 """Reads that views, commands and the API share, with their joins done once."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from negotiation.models import Draft, Paragraph, Sponsorship, Version
 from negotiation.text.names import sort_key
@@ -8,12 +8,51 @@ from negotiation.text.structure import OPERATIVE, Footnote, ParsedText, SubParag
 from negotiation.text.structure import Paragraph as TextParagraph
 
 
-def draft_list(*, body: str = "", session: str = "", status: str = "", sponsor: str = "", q: str = "") -> QuerySet[Draft]:
-    """Drafts for the list page, filtered; one query for the page, however many rows."""
-    latest_label = Version.objects.filter(draft=OuterRef("pk")).order_by("-sequence").values("label")[:1]
-    drafts = Draft.objects.select_related("body").annotate(
+def visible_versions_q(user, *, of_draft: bool = False) -> Q | None:
+    """The versions ``user`` may see, as a filter (None: all of them, for the secretariat): issued
+    and shared versions, and the unshared working versions of the drafts the user's delegation
+    sponsors (not withdrawn) or the user facilitates: ``may_read_working`` as a query.
+
+    On ``Version`` rows by default; ``of_draft=True`` words it from ``Draft`` (``versions__...``),
+    for filtered counts over a draft's versions."""
+    from negotiation import roles
+    from negotiation.models import Facilitation
+
+    if roles.is_secretariat(user):
+        return None
+    via, draft_id = ("versions__", "pk") if of_draft else ("", "draft_id")
+    visible = Q(**{f"{via}is_issued": True}) | Q(**{f"{via}is_shared": True})
+    if user.is_authenticated:
+        visible |= Q(**{f"{draft_id}__in": Facilitation.objects.filter(user=user).values("draft_id")})
+        delegation = roles.delegation_of(user)
+        if delegation is not None:
+            sponsored = Sponsorship.objects.filter(delegation=delegation, withdrawn_on__isnull=True).values("draft_id")
+            visible |= Q(**{f"{draft_id}__in": sponsored})
+    return visible
+
+
+def visible_drafts(user) -> QuerySet[Draft]:
+    """Drafts ``user`` may know of: those with a version the user may see, and those with no
+    version yet. A draft whose only texts are other delegations' private working versions (an
+    informal text just imported) stays out of every list, its title and labels with it."""
+    visible = visible_versions_q(user)
+    if visible is None:
+        return Draft.objects.all()
+    versions = Version.objects.filter(draft=OuterRef("pk"))
+    return Draft.objects.filter(Q(Exists(versions.filter(visible))) | ~Q(Exists(versions)))
+
+
+def draft_list(*, user, body: str = "", session: str = "", status: str = "", sponsor: str = "", q: str = "") -> QuerySet[Draft]:
+    """Drafts for the list page as ``user`` may see them, filtered; one query for the page, however
+    many rows. Labels, counts and the search cover only the versions ``user`` may see."""
+    visible = visible_versions_q(user)
+    versions = Version.objects.filter(draft=OuterRef("pk"))
+    if visible is not None:
+        versions = versions.filter(visible)
+    latest_label = versions.order_by("-sequence").values("label")[:1]
+    drafts = visible_drafts(user).select_related("body").annotate(
         latest_label=Subquery(latest_label),
-        version_count=Count("versions", distinct=True),
+        version_count=Count("versions", filter=visible_versions_q(user, of_draft=True), distinct=True),
         sponsor_count=Count("sponsorships", filter=Q(sponsorships__withdrawn_on__isnull=True), distinct=True),
     )
     if body:
@@ -25,7 +64,7 @@ def draft_list(*, body: str = "", session: str = "", status: str = "", sponsor: 
     if sponsor:
         drafts = drafts.filter(sponsorships__delegation__short_name=sponsor, sponsorships__withdrawn_on__isnull=True)
     if q:
-        drafts = drafts.filter(Q(symbol__icontains=q) | Q(title__icontains=q) | Q(versions__label__icontains=q))
+        drafts = drafts.filter(Q(symbol__icontains=q) | Q(title__icontains=q) | Q(Exists(versions.filter(label__icontains=q))))
     return drafts.distinct().order_by("body__short_name", "-session", "symbol", "id")
 
 
