@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench check clean
+.PHONY: run test lint bench check clean serve bench-load
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,23 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/run_all.py
+
+# Production: gunicorn with production settings on PostgreSQL and Redis (README: Serving in
+# production). Needs DATABASE_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS in the environment.
+# Workers: WEB_CONCURRENCY, else 2 per core + 1. Access log and Django's log lines on stdout.
+serve: $(VENV)/.installed
+	@for name in DATABASE_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS; do \
+	  if [ -z "$$(printenv $$name)" ]; then echo "make serve: set $$name (README: Serving in production)" >&2; exit 1; fi; done
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production exec $(VENV)/bin/gunicorn config.wsgi:application \
+	  --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-$$(( 2 * $$(nproc) + 1 ))} --timeout 60 --graceful-timeout 30 \
+	  --max-requests 2000 --max-requests-jitter 200 --access-logfile - --error-logfile - \
+	  --access-logformat '%(t)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+# Pages under load from a real server (gunicorn, 2 workers), ratios to the login page.
+bench-load: $(VENV)/.installed
+	$(PY) bench/bench_load.py $(BENCH_ARGS)
 
 check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \

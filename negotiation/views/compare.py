@@ -3,12 +3,22 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from negotiation import selectors
 from negotiation.models import Draft, Version
 from negotiation.selectors.convergence import redline_statuses
-from negotiation.services.redlines import UNAVAILABLE, redline_cached, redline_queue, redline_state
+from negotiation.services.redlines import READY, UNAVAILABLE, cache_key, redline_cached, redline_queue, redline_state
 from negotiation.text.export_docx import redline_to_docx
+from negotiation.views.drafts import (
+    FOREVER_SECONDS,
+    STAMPED_SECONDS,
+    Fragments,
+    draft_and_versions,
+    fragments_enabled,
+    history_models,
+    row_fields,
+)
 
 TRY_AGAIN = ("This is a long text, computed in the background, and the background service cannot be reached "
              "right now. Try again shortly; nothing is lost.")
@@ -16,12 +26,18 @@ TRY_AGAIN = ("This is a long text, computed in the background, and the backgroun
 
 def _versions(request, draft_id):
     try:
-        draft = selectors.draft_with_versions(draft_id)
+        # With cached fragments on, each version comes with the stamp of its paragraph statuses.
+        if fragments_enabled():
+            draft, all_versions = draft_and_versions(draft_id)
+        else:
+            draft = selectors.draft_with_versions(draft_id)
+            all_versions = list(draft.versions.all())
     except Draft.DoesNotExist as exc:
         raise Http404("No such draft.") from exc
-    # Unshared working versions stay private to the sponsors (and the secretariat).
-    sponsorships = list(draft.sponsorships.all())
-    versions = selectors.visible_versions(request.user, list(draft.versions.all()), sponsorships)
+    # Unshared working versions stay private to the sponsors (and the secretariat); the
+    # sponsorships are read only when the draft has such a version.
+    sponsorships = SimpleLazyObject(lambda: list(draft.sponsorships.all()))
+    versions = selectors.visible_versions(request.user, all_versions, sponsorships)
     if len(versions) == 0:
         raise Http404("This draft has no versions to compare.")
     ids = {key: request.GET.get(key, "") for key in ("old", "new")}
@@ -120,19 +136,40 @@ def compare_view(request, draft_id: int):
         messages.warning(request, f"{old.full_label} and {new.full_label} are versions of different drafts.")
     if old.pk == new.pk:
         messages.info(request, f"You are comparing {old.label} with itself: nothing has changed.")
-    state, result = redline_state(old, new)
+    fragments = Fragments("compare", compare_fragment_keys(old, new, view=view, changes_only=changes_only, hide_punctuation=hide_punctuation))
+    cached = fragments.hits >= {"summary", "rows"}
+    if cached:  # the page's rows are cached: the redline itself is read only if something asks for it
+        state, result = READY, SimpleLazyObject(lambda: redline_state(old, new)[1])
+    else:
+        state, result = redline_state(old, new)
     if state == UNAVAILABLE:
         messages.warning(request, TRY_AGAIN)
     context = {
         "draft": draft, "versions": versions, "old": old, "new": new, "view": view, "unavailable": state == UNAVAILABLE,
-        "changes_only": changes_only, "hide_punctuation": hide_punctuation, "result": result,
+        "changes_only": changes_only, "hide_punctuation": hide_punctuation, "result": result, "fragments": fragments,
         "status_url": reverse("compare_status", args=[draft.pk]) + f"?old={old.pk}&new={new.pk}",
     }
-    if result is not None:
+    if result is not None and not cached:
         context["rows"] = display_rows(result, changes_only=changes_only, hide_punctuation=hide_punctuation)
         _with_new_statuses(context["rows"], redline_statuses(new, result))
         context["empty_sides"] = [v.label for v, n in ((old, _count(result, "old")), (new, _count(result, "new"))) if n == 0]
-    return render(request, "negotiation/compare.html", context)
+    return fragments.finish(render(request, "negotiation/compare.html", context))
+
+
+def compare_fragment_keys(old: Version, new: Version, **options) -> dict:
+    """The compare page's cached parts (views/drafts.py: Fragments), between two issued versions
+    only: the summary line and the rows, keyed on both versions, the redline's own cache key,
+    the view options and the newest change to the new version's paragraph statuses."""
+    if not (fragments_enabled() and old.is_issued and new.is_issued):
+        return {}
+    if hasattr(new, "status_stamp"):
+        status = new.status_stamp
+    else:  # a version of another draft
+        statuses = history_models()["paragraphstatus"]._default_manager
+        status = statuses.filter(version_id=new.pk).order_by("-pk").values_list("pk", flat=True).first()
+    parts = (row_fields(old), row_fields(new), cache_key(old, new), sorted(options.items()), status)
+    # The summary is the redline's alone; the rows carry the new version's status badges.
+    return {"summary": (parts, FOREVER_SECONDS), "rows": (parts, STAMPED_SECONDS)}
 
 
 def _with_new_statuses(rows: list[dict], statuses: list[dict]) -> None:
