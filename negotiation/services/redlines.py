@@ -86,11 +86,6 @@ def redline_state(old: Version, new: Version) -> tuple[str, dict | None]:
     return (READY, found) if found is not None else (QUEUED, None)
 
 
-def redline_get_or_queue(old: Version, new: Version) -> dict | None:
-    """The redline if it is ready or cheap; otherwise queue it once and return None."""
-    return redline_state(old, new)[1]
-
-
 def redline_queue(old: Version, new: Version) -> bool:
     """Queue the task unless it is already pending; False when Redis cannot be reached.
 

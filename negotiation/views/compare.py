@@ -141,9 +141,7 @@ def compare_view(request, draft_id: int):
     if cached:  # the page's rows are cached: the redline itself is read only if something asks for it
         state, result = READY, SimpleLazyObject(lambda: redline_state(old, new)[1])
     else:
-        state, result = redline_state(old, new)
-    if state == UNAVAILABLE:
-        messages.warning(request, TRY_AGAIN)
+        state, result = redline_state(old, new)  # UNAVAILABLE: the page's card says "try again shortly"
     context = {
         "draft": draft, "versions": versions, "old": old, "new": new, "view": view, "unavailable": state == UNAVAILABLE,
         "changes_only": changes_only, "hide_punctuation": hide_punctuation, "result": result, "fragments": fragments,
