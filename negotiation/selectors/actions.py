@@ -1,5 +1,5 @@
 """Reads of the record of meetings: actions with their votes and statements, as pages and
-commands show them and as the session report words them (via negotiation.text.report).
+commands show them and as the session report words them (via negotiation.text.reports).
 
 Kept apart from selectors.py while issue 5 changes that file; the functions follow its rules:
 a fixed number of queries however many actions, statements or votes there are.
@@ -25,7 +25,7 @@ from negotiation.models import (
 )
 from negotiation.selectors import label_anchor, sponsorship_display
 from negotiation.text import names as text_names
-from negotiation.text.report import default_display, render_action
+from negotiation.text.reports import default_display, render_action
 
 # Report wording keys an action keeps in report_style (see services.actions.WORDING_KEYS).
 _STYLE_KEYS = (
@@ -122,7 +122,7 @@ def _document(version: Version) -> tuple[str | None, str | None]:
 
 
 def action_report_dict(action: Action, *, with_display: bool = False):
-    """The action as ``negotiation.text.report`` takes it, from the stored record.
+    """The action as ``negotiation.text.reports`` takes it, from the stored record.
 
     Sponsors are the draft's sponsors as of the version acted on (those who joined at this
     meeting go to "Subsequently, ... joined"), named from the Delegation table; wording kept

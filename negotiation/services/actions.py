@@ -2,7 +2,7 @@
 
 Every write of the record of meetings goes through here (house rule 2): ``action_record``,
 ``vote_record``, ``statement_add`` and ``actions_import`` (which reads a session report with
-``negotiation.text.report.parse_actions`` and records each action through the others).
+``negotiation.text.reports.parse_actions`` and records each action through the others).
 
 Bad input a user can cause is an ``ApplicationError`` and nothing is written: a vote whose
 counts do not match its lists, a delegation in two lists, an action on a version of another
@@ -35,7 +35,7 @@ from negotiation.models import (
 from negotiation.services.common import DelegationNames, validated_save
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.text import names as text_names
-from negotiation.text.report import parse_actions
+from negotiation.text.reports import parse_actions
 
 # What an action's outcome makes of its draft's status.
 STATUS_AFTER = {
@@ -394,7 +394,7 @@ def _names_used(item: dict) -> list[str]:
 @transaction.atomic
 def action_from_report(*, item: dict, body: Body, session: int, create_missing: bool = True, user=None,
                        _names: DelegationNames | None = None) -> Action:
-    """Record one action dict of ``parse_actions`` (see negotiation.text.report), so that the
+    """Record one action dict of ``parse_actions`` (see negotiation.text.reports), so that the
     report's paragraph regenerates from the stored record word for word."""
     from negotiation.selectors.actions import action_report_dict
 

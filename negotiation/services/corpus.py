@@ -15,7 +15,7 @@ from negotiation.services.common import validated_save
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.services.versions import draft_create, version_create
 from negotiation.text.parse import parse_text
-from negotiation.text.report import parse_actions
+from negotiation.text.reports import parse_actions
 from negotiation.text.split_report import split_report
 from negotiation.text.structure import ParsedText
 

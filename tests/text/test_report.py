@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from negotiation.data import corpus_dir
 from negotiation.text.names import load_delegations
-from negotiation.text.report import (
+from negotiation.text.reports import (
     int_to_ordinal_word,
     normalise_paragraph,
     ordinal_to_int,

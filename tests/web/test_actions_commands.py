@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from negotiation.management.commands.import_actions import CONTRACT_KEYS
 from negotiation.models import Action, Draft
-from negotiation.text.report import parse_actions
+from negotiation.text.reports import parse_actions
 from tests.conftest import CORPUS, corpus_text
 from tests.text.test_report import (
     ACTION_PARAGRAPHS_2011,

@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from negotiation.management.files import read_text
 from negotiation.selectors.actions import body_session
 from negotiation.services.actions import actions_import
-from negotiation.text.report import parse_actions
+from negotiation.text.reports import parse_actions
 
-# The contract of negotiation.text.report (its module docstring): what --json prints.
+# The contract of negotiation.text.reports (its module docstring): what --json prints.
 CONTRACT_KEYS = (
     "paragraph", "meeting", "date", "document", "revision_note", "outcome", "recommended_to", "for_adoption_by",
     "sponsors", "introduced_by", "financial_statement", "financial_statement_document", "result", "text_at",

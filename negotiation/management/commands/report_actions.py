@@ -3,7 +3,7 @@
     python manage.py report_actions --session CCPCJ/20
     python manage.py report_actions --session CCPCJ/20 --numbered   # "61. At its 9th meeting, ..."
 
-Each paragraph is written as the session report words it (negotiation.text.report), with
+Each paragraph is written as the session report words it (negotiation.text.reports), with
 delegation names from the delegations table ("the Philippines").
 """
 from django.core.management.base import BaseCommand, CommandError

@@ -1,0 +1,500 @@
+"""Reading the actions a report records (see the package docstring for the action dict)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from negotiation.text import names as _names
+from negotiation.text.reports.paragraphs import ReportParagraph, split_paragraphs, split_sentences
+from negotiation.text.reports.vocabulary import _MONTH, _MONTH_NUMBER, _SYMBOL, ordinal_to_int
+
+# --- reading one action paragraph -------------------------------------------------------------
+
+
+_MEETING_LEAD = re.compile(
+    rf"^(?:(?P<also>Also a)|A)t (?:its|the|their) (?:(?P<same>same)|(?P<ordinal>[\w-]+)) meeting"
+    rf"(?:, (?:held )?on (?P<day>\d{{1,2}}) (?P<month>{_MONTH})(?: (?P<year>\d{{4}}))?)?, "
+    r"the (?P<body>[A-Z][\w ]*?) (?P<rest>(?:adopted|approved|considered|rejected|decided|was informed)\b.*|[a-z].*)$"
+)
+# A paragraph where the body acts at a meeting ("..., the Committee adopted ..."), as opposed to
+# "At the 45th meeting, the representative of Mexico introduced ..." or "... had before it ...".
+_BODY_ACTS_LEAD = re.compile(
+    r"^(?:Also a|A)t (?:its|the|their) (?:same|[\w-]+) meeting\b[^.]*?, the [A-Z][\w ]*? "
+    r"(?:adopted|approved|considered|rejected|decided|was informed)\b"
+)
+_ANY_SINGLE_MEETING = re.compile(
+    rf"^At (?:its|the|their) (?P<ordinal>[\w-]+) meeting(?:, (?:held )?on (?P<day>\d{{1,2}}) "
+    rf"(?P<month>{_MONTH})(?: (?P<year>\d{{4}}))?)?,"
+)
+_MEETING_YEAR = re.compile(
+    rf"^(?:Also a|A)t (?:its|the|their) [^.]*?\b(?P<month>{_MONTH}) (?P<year>\d{{4}})\b"
+)
+_DRAFT_WORDS = re.compile(r"\bdraft (?:resolution|decision)s?\b|\bamendments?\b")
+
+_APPROVED = re.compile(
+    r"^approved and recommended for (?:adoption|approval) by the (?P<to>[A-Z][\w’' ]*?)"
+    r"(?: for adoption by the (?P<for>[A-Z][\w’' ]*?))? (?=(?:an? |the )?(?:revised |oral )*draft )"
+)
+_OUTCOME_PREFIXES = (
+    (re.compile(r"^adopted (?:(?P<consensus>by consensus) )?"), "adopted"),
+    (re.compile(r"^considered "), "considered"),
+    (re.compile(r"^rejected "), "rejected"),
+    (re.compile(r"^decided to defer (?:consideration of|action on) "), "deferred"),
+    (re.compile(r"^decided to take no action on "), "no_action"),
+    (re.compile(r"^was informed that "), "withdrawn"),
+)
+_WITHDRAWN_TAIL = re.compile(r" had been withdrawn by its sponsors$")
+
+_OBJECT = re.compile(
+    r"^(?:(?P<article>an?|the) )?(?P<label>(?:revised |oral )*draft (?P<kind>resolution|decision))"
+    r"(?: to be recommended for (?:approval|adoption) by the (?P<to>[A-Z][\w’' ]*?)"
+    r"(?: for adoption by the (?P<for>[A-Z][\w’' ]*?))?(?= \(| [A-Z]{1,2}/|,|$))?"
+    r"(?: entitled “(?P<title>[^”]+)”)?"
+    rf"(?: \((?P<doc>{_SYMBOL})(?:, (?P<part>[^)]+))?\)| (?P<doc_inline>{_SYMBOL}))?"
+)
+_LIST_END = r"(?= \(see paras?\.|,? without a vote|,? by (?:a recorded vote|consensus|\d+ votes?)|$)"
+_TAIL_CLAUSES = (
+    ("revision", re.compile(r"^,? (?P<note>as (?:further |orally )?(?:revised|amended|corrected)(?: orally)?)")),
+    ("vote", re.compile(
+        r"^,? (?:(?P<without>without a vote)|(?P<consensus>by consensus)"
+        r"|by a (?P<recorded>recorded )?vote of (?P<yes>\d+) to (?P<no>\d+|none), "
+        r"with (?P<abs>\d+|no) abstentions?"
+        r"|by (?P<yes2>\d+) votes? to (?P<no2>\d+|none), with (?P<abs2>\d+|no) abstentions?)")),
+    ("sponsors", re.compile(rf"^,? sponsored by (?P<list>.+?){_LIST_END}")),
+    ("introduced", re.compile(
+        r"^,? introduced (?P<orally>orally )?by (?P<delegation>the delegation of )?(?P<list>.+?)"
+        r"(?: (?P<note>(?:on the recommendation of|in the context of|pursuant to) .+?))?"
+        rf"{_LIST_END}")),
+    ("see", re.compile(r"^ \(see (?P<where>paras?\. [^)]+)\)")),
+)
+
+_FOR_THE_TEXT = re.compile(
+    r"^\(For the text, see (?P<where>.+?)(?:, available (?P<prep>on|at) (?P<avail>.+?))?\.\)$"
+)
+_RESULT = re.compile(r"(?:^|, )(?P<result>(?:resolution|decision) \d+/\d+)$")
+_TIMED = re.compile(
+    r"^(?P<lead>(?:Also (?:prior to|before|following|after)|Prior to|Before|Following|After)\b[^,]*), "
+    r"(?P<rest>.+)$"
+)
+_FINANCIAL = re.compile(
+    r"^(?P<by>a representative of the Secretariat|the Secretary(?: of the [A-Z][\w ]+)?) "
+    r"read out (?P<what>.*(?:financial|budget).*)$"
+)
+_SUBSEQUENTLY = re.compile(
+    r"^Subsequently, (?P<list>.+?) joined in sponsoring the (?:revised )?draft (?:resolution|decision)$"
+)
+_VOTE_LISTS = re.compile(
+    r"(?:^| )The voting was as follows: In favour: (?P<in_favour>.*?)\.? "
+    r"Against: (?P<against>.*?)\.? Abstaining: (?P<abstaining>.*?)\.(?= |$)"
+)
+_ROLE_MARKER = re.compile(r"(?:^|(?<= and ))(?:[Tt]he) (?P<role>representatives?|observers?) (?:of|for) ")
+_PREDICATE_VERBS = {
+    "also", "made", "stated", "said", "called", "expressed", "noted", "indicated", "explained",
+    "reiterated", "emphasized", "stressed", "welcomed", "requested", "proposed", "informed",
+    "read", "spoke", "recalled", "underlined", "reserved", "dissociated", "asked", "announced",
+    "clarified", "introduced", "recorded",
+}
+
+
+class _Unreadable(ValueError):
+    """A paragraph that looks like an action but that these patterns cannot read."""
+
+
+def _split_names(text: str) -> list[tuple[str, str | None]]:
+    """[(name, on_behalf_of)] from "A, the B (on behalf of the C) and D", articles dropped."""
+    return [(s.name, s.on_behalf_of) for s in _names.parse_sponsor_list(text)]
+
+
+def _plain_names(text: str) -> list[str]:
+    return [name for name, _ in _split_names(text)]
+
+
+def _vote_count(text: str) -> int:
+    return 0 if text in ("none", "no") else int(text)
+
+
+def _vote_list(text: str) -> list[str]:
+    """A recorded-vote list: names separated by commas, as printed (no "and", no articles)."""
+    text = text.strip().rstrip(".")
+    if text in ("", "None"):
+        return []
+    return [" ".join(part.split()) for part in re.split(r",\s+(?![^()]*\))", text)]
+
+
+def _parse_speakers(text: str) -> tuple[list[str], dict[str, str], dict[str, str], str]:
+    """Speakers and predicate of "the representative of X and the observers for Y and Z said ...".
+
+    The predicate starts at the first lower-case word outside parentheses that is a reporting
+    verb ("stated", "made", "also", or any word ending in -ed); country names contain no such
+    word. Returns (delegations, roles, on_behalf_of, predicate).
+    """
+    depth = 0
+    cut = None
+    for match in re.finditer(r"\(|\)|\b[a-z][\w’']*", text):
+        token = match.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (token in _PREDICATE_VERBS or token.endswith("ed")):
+            cut = match.start()
+            break
+    if cut is None:
+        raise _Unreadable("no reporting verb after the speakers")
+    speakers, predicate = text[:cut].strip(), text[cut:].strip()
+    markers = list(_ROLE_MARKER.finditer(speakers))
+    if not markers or markers[0].start() != 0:
+        raise _Unreadable(f"speakers not recognised: {speakers!r}")
+    delegations: list[str] = []
+    roles: dict[str, str] = {}
+    on_behalf: dict[str, str] = {}
+    for i, marker in enumerate(markers):
+        end = markers[i + 1].start() if i + 1 < len(markers) else len(speakers)
+        chunk = speakers[marker.end():end].strip()
+        if chunk.endswith(" and"):
+            chunk = chunk[:-4]
+        role = marker.group("role").rstrip("s")
+        for name, group in _split_names(chunk):
+            delegations.append(name)
+            roles[name] = role
+            if group:
+                on_behalf[name] = group
+    return delegations, roles, on_behalf, predicate
+
+
+def _parse_lead(sentence: str, action: dict) -> re.Match:
+    """Read the first sentence: meeting, body, outcome, the draft, vote, sponsors, "see para."."""
+    lead = _MEETING_LEAD.match(sentence.rstrip("."))
+    if not lead:
+        raise _Unreadable("first sentence is not 'At its ... meeting, ..., the <body> <verb> ...'")
+    rest = lead.group("rest")
+    approved = _APPROVED.match(rest)
+    if approved:
+        action["outcome"] = "approved_and_recommended"
+        action["recommended_to"] = approved.group("to")
+        action["for_adoption_by"] = approved.group("for")
+        rest = rest[approved.end():]
+    else:
+        for pattern, outcome in _OUTCOME_PREFIXES:
+            match = pattern.match(rest)
+            if match:
+                action["outcome"] = outcome
+                if outcome == "adopted" and match.group("consensus"):
+                    action["vote"] = {"kind": "consensus"}
+                rest = rest[match.end():]
+                break
+        else:
+            raise _Unreadable(f"outcome not recognised: {rest[:40]!r}")
+    if action["outcome"] == "withdrawn":
+        tail = _WITHDRAWN_TAIL.search(rest)
+        if not tail:
+            raise _Unreadable("'was informed that' without 'had been withdrawn by its sponsors'")
+        rest = rest[:tail.start()]
+
+    obj = _OBJECT.match(rest)
+    if not obj or not obj.group("label"):
+        raise _Unreadable(f"no draft resolution or decision named in {rest[:50]!r}")
+    action["draft_kind"] = obj.group("kind")
+    action["draft_label"] = obj.group("label")
+    if obj.group("to"):
+        if action["outcome"] != "considered":
+            raise _Unreadable("'to be recommended' after an outcome other than 'considered'")
+        action["outcome"] = "approved_and_recommended"
+        action["outcome_form"] = "considered_to_be_recommended"
+        action["recommended_to"] = obj.group("to")
+        action["for_adoption_by"] = obj.group("for")
+    action["title"] = obj.group("title")
+    action["document"] = obj.group("doc") or obj.group("doc_inline")
+    action["document_form"] = "inline" if obj.group("doc_inline") else "parenthesised"
+    action["document_part"] = obj.group("part")
+    rest = rest[obj.end():]
+
+    seen: set[str] = set()
+    while rest:
+        for name, pattern in _TAIL_CLAUSES:
+            match = pattern.match(rest)
+            if match and name not in seen:
+                seen.add(name)
+                _apply_tail_clause(name, match, action)
+                rest = rest[match.end():]
+                break
+        else:
+            raise _Unreadable(f"cannot read {rest[:60]!r} in the first sentence")
+    return lead
+
+
+def _apply_tail_clause(name: str, match: re.Match, action: dict) -> None:
+    if name == "revision":
+        action["revision_note"] = match.group("note")
+    elif name == "vote":
+        if match.group("without"):
+            action["vote"] = {"kind": "without_vote"}
+        elif match.group("consensus"):
+            action["vote"] = {"kind": "consensus"}
+        elif match.group("yes"):
+            action["vote"] = {
+                "kind": "recorded" if match.group("recorded") else "non_recorded",
+                "in_favour": int(match.group("yes")),
+                "against": _vote_count(match.group("no")),
+                "abstaining": _vote_count(match.group("abs")),
+            }
+        else:
+            action["vote"] = {
+                "kind": "non_recorded",
+                "in_favour": int(match.group("yes2")),
+                "against": _vote_count(match.group("no2")),
+                "abstaining": _vote_count(match.group("abs2")),
+            }
+    elif name == "sponsors":
+        action["sponsors"] = [
+            {"name": n, "on_behalf_of": g} for n, g in _split_names(match.group("list"))
+        ]
+    elif name == "introduced":
+        action["introduced_by"] = _plain_names(match.group("list"))
+        action["introduced_orally"] = bool(match.group("orally"))
+        action["introduced_as_delegation"] = bool(match.group("delegation"))
+        action["introduced_note"] = match.group("note")
+    elif name == "see":
+        action["text_at"] = match.group("where")
+        action["text_at_form"] = "see"
+
+
+def _empty_action(number: int, chapter: str | None) -> dict:
+    return {
+        "paragraph": number,
+        "meeting": None,
+        "date": None,
+        "document": None,
+        "revision_note": None,
+        "outcome": None,
+        "recommended_to": None,
+        "for_adoption_by": None,
+        "sponsors": [],
+        "introduced_by": None,
+        "financial_statement": False,
+        "financial_statement_document": None,
+        "result": None,
+        "text_at": None,
+        "title": None,
+        "vote": None,
+        "subsequently_joined": [],
+        "statements": [],
+        "chapter": chapter,
+    }
+
+
+def _parse_action_paragraph(paragraph: ReportParagraph) -> tuple[dict, re.Match]:
+    """One action paragraph -> (action, match of its meeting lead); raises ``_Unreadable``."""
+    action = _empty_action(paragraph.number, paragraph.chapter)
+    text = paragraph.text
+    vote_lists = _VOTE_LISTS.search(text)
+    if vote_lists:
+        text = (text[:vote_lists.start()] + text[vote_lists.end():]).strip()
+    sentences = split_sentences(text)
+    info = _parse_lead(sentences[0], action)
+    if vote_lists:
+        vote = action.get("vote") or {}
+        if vote.get("kind") != "recorded":
+            raise _Unreadable("voting lists without 'by a recorded vote of'")
+        lists = {k: _vote_list(vote_lists.group(k)) for k in ("in_favour", "against", "abstaining")}
+        for key, names in lists.items():
+            if len(names) != vote[key]:
+                raise _Unreadable(
+                    f"recorded vote: {vote[key]} {key.replace('_', ' ')} but {len(names)} names listed"
+                )
+        vote["lists"] = lists
+
+    last_was_financial = False
+    timing: str | None = None
+    for sentence in sentences[1:]:
+        for_text = _FOR_THE_TEXT.match(sentence)
+        if for_text:
+            if last_was_financial:
+                action["financial_statement_document"] = for_text.group("where")
+                action["financial_statement_available_at"] = for_text.group("avail")
+            elif action["text_at"] is None:
+                action["text_at"] = for_text.group("where")
+                action["text_at_form"] = "for_the_text"
+                result = _RESULT.search(for_text.group("where"))
+                action["result"] = result.group("result") if result else None
+            else:
+                raise _Unreadable(f"a second '(For the text, ...)': {sentence!r}")
+            last_was_financial = False
+            continue
+        last_was_financial = False
+        body = sentence.rstrip(".")
+        joined = _SUBSEQUENTLY.match(body)
+        if joined:
+            action["subsequently_joined"] = _plain_names(joined.group("list"))
+            continue
+        timed = _TIMED.match(body)
+        if timed:
+            lead, rest = timed.group("lead"), timed.group("rest")
+            timing = "before" if re.search(r"\b(?:prior to|before)\b", lead, re.IGNORECASE) else "after"
+            financial = _FINANCIAL.match(rest)
+            if financial and timing == "before":
+                action["financial_statement"] = True
+                action["financial_statement_lead"] = lead
+                action["financial_statement_by"] = financial.group("by")
+                action["financial_statement_wording"] = financial.group("what")
+                last_was_financial = True
+                continue
+        elif re.match(r"^The (?:representatives?|observers?) (?:of|for) ", body):
+            if timing is None:
+                raise _Unreadable(f"statement with no 'Prior to' or 'Following': {sentence!r}")
+            lead, rest = "", body[0].lower() + body[1:]
+        else:
+            raise _Unreadable(f"sentence not recognised: {sentence[:70]!r}")
+        delegations, roles, on_behalf, predicate = _parse_speakers(rest)
+        statement = {
+            "timing": timing,
+            "role": roles[delegations[0]],
+            "roles": roles,
+            "delegations": delegations,
+            "text": predicate,
+            "lead": lead,
+        }
+        if on_behalf:
+            statement["on_behalf_of"] = on_behalf
+        action["statements"].append(statement)
+    return action, info
+
+
+@dataclass
+class ActionsImport:
+    """What ``parse_actions`` read: the actions, and the paragraphs it could not read."""
+
+    actions: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # {"paragraph": 61, "reason": "..."}
+
+
+def _is_candidate(paragraph: ReportParagraph) -> bool:
+    """Does this paragraph record an action on a draft (so that failing to read it is an error)?
+
+    In an "Action taken by" section: any paragraph mentioning a draft. Elsewhere (committee
+    reports have no such section): a single-meeting lead ("At its 45th meeting, ...") whose
+    first sentence names a draft; so "At its 10th meeting, ... considered agenda item 9" and
+    "adopted ... the report" are not candidates.
+    """
+    first = split_sentences(paragraph.text)[0] if paragraph.text else ""
+    if paragraph.in_action_section:
+        return bool(_DRAFT_WORDS.search(paragraph.text))
+    return bool(_BODY_ACTS_LEAD.match(first) and _DRAFT_WORDS.search(first))
+
+
+class _Calendar:
+    """Years for dates written without one ("on 15 April"), and dates of numbered meetings.
+
+    The year comes from the nearest earlier meeting lead that writes one ("At its fifth meeting,
+    on 13 April 2011"; "At its 1st, 2nd and 5th meetings, on 11 and 13 April 2011"), moving to
+    the next year when the month goes backwards (a session that runs from December into
+    January). Only meeting leads count, never cited texts ("resolution 64/179 of 18 December
+    2009" in chapter I). Without an earlier one: the ``year`` argument, else the first year a
+    meeting lead gives anywhere in the report. A meeting lead with no date ("At its 10th
+    meeting,") takes the date another paragraph gives for that meeting number, which is
+    unique within a session.
+    """
+
+    def __init__(self, paragraphs: list[ReportParagraph], year: int | None):
+        self.last: tuple[int, int] | None = None  # (year, month) of the last full meeting date
+        self.fallback = year
+        if self.fallback is None:
+            firsts = (_MEETING_YEAR.match(p.text) for p in paragraphs)
+            self.fallback = next((int(m.group("year")) for m in firsts if m), None)
+        self.meeting_dates: dict[int, tuple[int | None, str, str]] = {}
+        for p in paragraphs:
+            self.see(p.text)
+            single = _ANY_SINGLE_MEETING.match(p.text)
+            meeting = ordinal_to_int(single.group("ordinal")) if single else None
+            if meeting and single.group("day"):
+                self.meeting_dates.setdefault(meeting, self.date(single))
+        self.last = None
+
+    def see(self, text: str) -> None:
+        """Note the full date of a meeting lead, if ``text`` starts with one."""
+        found = _MEETING_YEAR.match(text)
+        if found:
+            self.last = (int(found.group("year")), _MONTH_NUMBER[found.group("month")])
+
+    def year_for(self, month: str) -> int | None:
+        if self.last is None:
+            return self.fallback
+        year, last_month = self.last
+        return year + 1 if _MONTH_NUMBER[month] < last_month else year
+
+    def date(self, match: re.Match) -> str | None:
+        """ISO date from a match with groups day, month and (optional) year."""
+        year = int(match.group("year")) if match.group("year") else self.year_for(match.group("month"))
+        if year is None:
+            return None
+        return f"{year:04d}-{_MONTH_NUMBER[match.group('month')]:02d}-{int(match.group('day')):02d}"
+
+    def meeting_date(self, meeting: int) -> str | None:
+        return self.meeting_dates.get(meeting)
+
+    def context(self, text: str, context: tuple | None) -> tuple | None:
+        """The (meeting, date) a paragraph names, for a later "At the same meeting"."""
+        single = _ANY_SINGLE_MEETING.match(text)
+        meeting = ordinal_to_int(single.group("ordinal")) if single else None
+        if not meeting:
+            return context
+        return meeting, self.date(single) if single.group("day") else self.meeting_date(meeting)
+
+
+def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport:
+    """Read every action on a draft recorded in a session or committee report.
+
+    ``year`` serves dates written without a year ("on 15 April") when no earlier meeting lead
+    of the report gives one (see ``_Calendar``). "At the same meeting" takes the meeting and
+    date last named. A "Subsequently, ... joined in sponsoring" paragraph of its own attaches
+    to the action before it. Paragraphs that look like actions but cannot be read go into
+    ``errors`` with their number and a reason; the rest still import.
+    """
+    paragraphs = split_paragraphs(report_text)
+    calendar = _Calendar(paragraphs, year)
+    result = ActionsImport()
+    context: tuple | None = None  # (meeting, date) last named
+    for p in paragraphs:
+        calendar.see(p.text)
+        joined = _SUBSEQUENTLY.match(p.text.rstrip("."))
+        if joined and result.actions:
+            result.actions[-1]["subsequently_joined"] = _plain_names(joined.group("list"))
+            result.actions[-1]["subsequently_joined_paragraph"] = p.number
+            continue
+        if not _is_candidate(p):
+            context = calendar.context(p.text, context)
+            continue
+        try:
+            action, info = _parse_action_paragraph(p)
+            _place_in_time(action, info, calendar, context)
+        except (ValueError, IndexError, KeyError) as exc:  # _Unreadable, or a pattern gap
+            reason = str(exc) if isinstance(exc, _Unreadable) else f"cannot read: {exc!r}"
+            result.errors.append({"paragraph": p.number, "reason": reason})
+            context = calendar.context(p.text, context)
+            continue
+        context = (action["meeting"], action["date"])
+        result.actions.append(action)
+    return result
+
+
+def _place_in_time(action: dict, lead: re.Match, calendar: _Calendar, context: tuple | None) -> None:
+    """Fill meeting, date and the keys that say how the report wrote them."""
+    if lead.group("same"):
+        if context is None:
+            raise _Unreadable("'At the same meeting' with no earlier meeting")
+        action["meeting"], action["date"] = context
+        action["meeting_ref"] = "also_same" if lead.group("also") else "same"
+        return
+    meeting = ordinal_to_int(lead.group("ordinal"))
+    if meeting is None:
+        raise _Unreadable(f"meeting {lead.group('ordinal')!r} is not an ordinal")
+    action["meeting"] = meeting
+    action["meeting_ref"] = "its"
+    action["meeting_form"] = "number" if lead.group("ordinal")[0].isdigit() else "word"
+    if lead.group("day"):
+        action["date"] = calendar.date(lead)
+        action["date_form"] = "day_month_year" if lead.group("year") else "day_month"
+    else:
+        action["date"] = calendar.meeting_date(meeting)
+        action["date_form"] = "none"
+
