@@ -25,15 +25,9 @@ from negotiation.models import (
 )
 from negotiation.selectors import label_anchor, sponsorship_display
 from negotiation.text import names as text_names
-from negotiation.text.reports import default_display, render_action
+from negotiation.text.reports import STATEMENT_WORDING_KEYS, WORDING_KEYS, default_display, render_action
 
 # Report wording keys an action keeps in report_style (see services.actions.WORDING_KEYS).
-_STYLE_KEYS = (
-    "meeting_form", "meeting_ref", "date_form", "outcome_form", "draft_kind", "draft_label",
-    "document_form", "document_part", "introduced_orally", "introduced_as_delegation", "introduced_note",
-    "text_at_form", "financial_statement_lead", "financial_statement_by", "financial_statement_wording",
-    "financial_statement_available_at", "chapter", "subsequently_joined_paragraph", "title",
-)
 
 
 def actions_loaded(actions: QuerySet[Action], *, sponsorships: list[Sponsorship] | None = None) -> list[Action]:
@@ -175,8 +169,7 @@ def action_report_dict(action: Action, *, with_display: bool = False):
             "roles": {n: roles_by_pk.get(str(d.pk), s.role) for n, d in zip(spoken, speakers)},
             "text": s.text, "kind": s.kind, "id": s.pk,
         }
-        if "lead" in extra:
-            item["lead"] = extra["lead"]
+        item.update({k: extra[k] for k in STATEMENT_WORDING_KEYS if k in extra})
         if on_behalf_by_pk:
             item["on_behalf_of"] = {n: on_behalf_by_pk[str(d.pk)] for n, d in zip(spoken, speakers) if str(d.pk) in on_behalf_by_pk}
         statements.append(item)
@@ -202,7 +195,7 @@ def action_report_dict(action: Action, *, with_display: bool = False):
         "statements": statements,
         "draft_kind": draft.kind,
     }
-    for key in _STYLE_KEYS:
+    for key in WORDING_KEYS:
         if key in style:
             result[key] = style[key]
     for key, value in (style.get("override") or {}).items():

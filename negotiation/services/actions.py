@@ -35,7 +35,7 @@ from negotiation.models import (
 from negotiation.services.common import DelegationNames, validated_save
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.text import names as text_names
-from negotiation.text.reports import parse_actions
+from negotiation.text.reports import STATEMENT_WORDING_KEYS, WORDING_KEYS, parse_actions
 
 # What an action's outcome makes of its draft's status.
 STATUS_AFTER = {
@@ -47,13 +47,6 @@ STATUS_AFTER = {
 }
 POSITIONS = (VoteCast.Position.IN_FAVOUR, VoteCast.Position.AGAINST, VoteCast.Position.ABSTAINING)
 
-# Keys of an imported action dict that only say how the report worded it: kept in report_style.
-WORDING_KEYS = (
-    "meeting_form", "meeting_ref", "date_form", "outcome_form", "draft_kind", "draft_label",
-    "document_form", "document_part", "introduced_orally", "introduced_as_delegation", "introduced_note",
-    "text_at_form", "financial_statement_lead", "financial_statement_by", "financial_statement_wording",
-    "financial_statement_available_at", "chapter", "subsequently_joined_paragraph", "title",
-)
 # Contract keys whose stored form may differ from what the report wrote (e.g. a draft known
 # only from an annex of another document): the written form then overrides in report_style.
 OVERRIDABLE_KEYS = ("document", "revision_note", "sponsors", "subsequently_joined", "introduced_by",
@@ -416,10 +409,11 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
             active.add(delegation.pk)
     style = {k: item[k] for k in WORDING_KEYS if item.get(k) not in (None, False, "")}
     written = {}
-    for name in _names_used(item):
+    forms = {**{n: n for n in _names_used(item)}, **(item.get("names_written") or {})}
+    for name, form in forms.items():  # the report's own forms ("Turkey", "United States")
         d = names.get(name)
-        if name not in (d.short_name, d.report_name):
-            written[str(d.pk)] = name
+        if form not in (d.short_name, d.report_name):
+            written[str(d.pk)] = form
     if written:
         style["names"] = written
     vote = item.get("vote")
@@ -430,7 +424,8 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
     action = action_record(
         version=version, meeting_number=item["meeting"], date=date, outcome=item["outcome"],
         body=body, recommended_to=item.get("recommended_to"), for_adoption_by=item.get("for_adoption_by"),
-        introduced_by=text_names.join_names([text_names.Sponsor.from_name(n).running_text for n in item.get("introduced_by") or []]),
+        introduced_by=text_names.join_names([text_names.Sponsor.from_name((item.get("names_written") or {}).get(n, n)).running_text
+                                             for n in item.get("introduced_by") or []]),
         financial_statement=bool(item.get("financial_statement")),
         financial_statement_document=item.get("financial_statement_document") or "",
         text_at=item.get("text_at") or "", result=item.get("result") or "", report_paragraph=item.get("paragraph"),
@@ -439,9 +434,7 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
     statement_styles = {}
     for statement in item.get("statements") or []:
         stored = statement_add(action=action, user=user, _names=names, **_statement_kwargs(statement))
-        extra = {}
-        if statement.get("lead") is not None:
-            extra["lead"] = statement["lead"]
+        extra = {k: statement[k] for k in STATEMENT_WORDING_KEYS if statement.get(k) is not None}
         roles = {str(names.get(n).pk): r for n, r in (statement.get("roles") or {}).items() if r != stored.role}
         if roles:
             extra["roles"] = roles
@@ -453,13 +446,34 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
         style["statements"] = statement_styles
     # Where the stored record still words a key differently from the report, keep the report's words.
     derived = action_report_dict(Action.objects.get(pk=action.pk))
-    overrides = {k: item.get(k) for k in OVERRIDABLE_KEYS if _normal(derived.get(k)) != _normal(item.get(k))}
+    as_written = _as_written(item)  # the record names delegations as the report wrote them
+    overrides = {k: as_written.get(k) for k in OVERRIDABLE_KEYS if _normal(derived.get(k)) != _normal(as_written.get(k))}
     if overrides:
         style["override"] = overrides
     if style != action.report_style:
         action.report_style = style
         validated_save(action, reason="Report wording kept from the import", user=user)
     return action
+
+
+def _as_written(item: dict) -> dict:
+    """``item`` with each delegation named as the report wrote it (``names_written``)."""
+    written = item.get("names_written") or {}
+    if not written:
+        return item
+
+    def w(name):
+        return written.get(name, name) if name else name
+
+    out = dict(item)
+    out["sponsors"] = [{**s, "name": w(s["name"]), "on_behalf_of": w(s.get("on_behalf_of"))} for s in item.get("sponsors") or []]
+    out["subsequently_joined"] = [w(n) for n in item.get("subsequently_joined") or []]
+    if item.get("introduced_by"):
+        out["introduced_by"] = [w(n) for n in item["introduced_by"]]
+    vote = item.get("vote")
+    if vote and vote.get("lists"):
+        out["vote"] = {**vote, "lists": {k: [w(n) for n in names] for k, names in vote["lists"].items()}}
+    return out
 
 
 def _normal(value):
@@ -481,8 +495,13 @@ def actions_import(*, report_text: str | None = None, actions: list[dict] | None
         parsed = parse_actions(report_text or "", year=year)
         actions, outcome.errors = parsed.actions, list(parsed.errors)
     names = DelegationNames()
+    # An action naming a delegation the reader could not place is not stored (its error says why).
+    unplaced = {e["paragraph"] for e in outcome.errors if e.get("name")}
     for item in actions:
         paragraph = item.get("paragraph")
+        if paragraph in unplaced or any(s.get("paragraph") in unplaced for s in item.get("statements") or []) or (
+                item.get("sponsors_paragraph") in unplaced):
+            continue
         try:
             version = _version_for(item, body, session, create=False, user=user) if item.get("date") else None
         except ApplicationError:

@@ -374,7 +374,9 @@ def sponsor_list(sponsors: Iterable[SponsorLike]) -> str:
 
 # --- reading sponsor lists -------------------------------------------------------------------
 
-_ON_BEHALF = re.compile(r"^(?P<name>.*?)\s*\(on behalf of (?P<group>.+)\)$", re.DOTALL)
+# "Spain (on behalf of the European Union)": one name and its group; the group holds no
+# parenthesis, so "A (on behalf of B) and C (on behalf of D)" is two items, not one.
+_ON_BEHALF = re.compile(r"^(?P<name>[^()]*?(?:\([^()]*\))?)\s*\(on behalf of (?P<group>[^()]+)\)$", re.DOTALL)
 
 
 def _split_top_level(text: str, separator: str) -> list[int]:

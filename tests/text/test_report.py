@@ -84,22 +84,22 @@ def test_action_has_exactly_the_contract_keys(by_paragraph):
 # paragraph: meeting, date, document, revision_note, outcome, sponsors (count, first, last),
 #            financial_statement, result, statements' delegations
 PINNED = {
-    21: (5, "2011-04-13", "E/CN.15/2011/L.2", None, "approved_and_recommended", (0, None, None), True, None, [["United States"]]),
-    22: (5, "2011-04-13", "E/CN.15/2011/L.3", None, "adopted", (4, "Norway", "United States"), True, "resolution 20/1", [["United Kingdom"]]),
+    21: (5, "2011-04-13", "E/CN.15/2011/L.2", None, "approved_and_recommended", (0, None, None), True, None, [["United States of America"]]),
+    22: (5, "2011-04-13", "E/CN.15/2011/L.3", None, "adopted", (4, "Norway", "United States of America"), True, "resolution 20/1", [["United Kingdom of Great Britain and Northern Ireland"]]),
     23: (5, "2011-04-13", "E/CN.7/2011/11-E/CN.15/2011/11", None, "adopted", (0, None, None), False, "resolution 20/2", []),
-    24: (10, "2011-04-15", "E/CN.15/2011/L.9", "as revised", "approved_and_recommended", (4, "Colombia", "United States"), False, None, []),
+    24: (10, "2011-04-15", "E/CN.15/2011/L.9", "as revised", "approved_and_recommended", (4, "Colombia", "United States of America"), False, None, []),
     61: (9, "2011-04-15", "E/CN.15/2011/L.13/Rev.1", "as further revised", "adopted", (21, "Belarus", "Venezuela (Bolivarian Republic of)"), True, "resolution 20/3", []),
-    62: (10, "2011-04-15", "E/CN.15/2011/L.6/Rev.1", "as further revised", "approved_and_recommended", (16, "Albania", "Turkey"), True, None, []),
-    63: (10, "2011-04-15", "E/CN.15/2011/L.14/Rev.1", None, "adopted", (8, "Australia", "United States"), True, "resolution 20/4", [["China"]]),
+    62: (10, "2011-04-15", "E/CN.15/2011/L.6/Rev.1", "as further revised", "approved_and_recommended", (16, "Albania", "Türkiye"), True, None, []),
+    63: (10, "2011-04-15", "E/CN.15/2011/L.14/Rev.1", None, "adopted", (8, "Australia", "United States of America"), True, "resolution 20/4", [["China"]]),
     64: (10, "2011-04-15", "E/CN.15/2011/L.15/Rev.1", "as further revised", "adopted", (7, "Chile", "Philippines"), True, "resolution 20/5",
-         [["Turkey", "Venezuela (Bolivarian Republic of)", "Colombia", "Peru"]]),
-    76: (9, "2011-04-15", "E/CN.15/2011/L.5/Rev.1", None, "approved_and_recommended", (14, "Australia", "United States"), True, None, []),
+         [["Türkiye", "Venezuela (Bolivarian Republic of)", "Colombia", "Peru"]]),
+    76: (9, "2011-04-15", "E/CN.15/2011/L.5/Rev.1", None, "approved_and_recommended", (14, "Australia", "United States of America"), True, None, []),
     77: (10, "2011-04-15", "E/CN.15/2011/L.7", "as revised", "approved_and_recommended", (6, "Indonesia", "Yemen"), True, None,
          [["Sweden"], ["China", "Iran (Islamic Republic of)"], ["Chile"]]),
     78: (10, "2011-04-15", "E/CN.15/2011/L.10", "as revised", "approved_and_recommended", (10, "Argentina", "South Africa"), True, None,
-         [["Islamic Republic of Iran"]]),
-    79: (10, "2011-04-15", "E/CN.15/2011/L.8/Rev.1", None, "approved_and_recommended", (6, "Canada", "United States"), True, None, []),
-    80: (10, "2011-04-15", "E/CN.15/2011/L.11/Rev.1", None, "approved_and_recommended", (8, "Argentina", "United States"), True, None, []),
+         [["Iran (Islamic Republic of)"]]),
+    79: (10, "2011-04-15", "E/CN.15/2011/L.8/Rev.1", None, "approved_and_recommended", (6, "Canada", "United States of America"), True, None, []),
+    80: (10, "2011-04-15", "E/CN.15/2011/L.11/Rev.1", None, "approved_and_recommended", (8, "Argentina", "United States of America"), True, None, []),
     81: (10, "2011-04-15", "E/CN.15/2011/L.12/Rev.1", None, "adopted", (8, "Argentina", "Nigeria"), True, "resolution 20/6", []),
     82: (10, "2011-04-15", "E/CN.15/2011/L.4", "as revised", "adopted", (7, "Chile", "Thailand"), True, "resolution 20/7", []),
     94: (10, "2011-04-15", "E/CN.15/2011/L.16/Rev.1", None, "approved_and_recommended", (5, "Canada", "Republic of Korea"), False, None, []),
@@ -160,7 +160,7 @@ def test_joint_statement_by_a_representative_and_observers_keeps_each_role(by_pa
     assert statement["timing"] == "after"
     assert statement["role"] == "representative"
     assert statement["roles"] == {
-        "Turkey": "representative",
+        "Türkiye": "representative",
         "Venezuela (Bolivarian Republic of)": "observer",
         "Colombia": "observer",
         "Peru": "observer",
@@ -236,7 +236,9 @@ def test_oral_draft_introduced_by_a_delegation(by_paragraph):
     assert action["introduced_by"] == ["Canada"]
     assert action["introduced_orally"] and action["introduced_as_delegation"]
     assert action["introduced_note"] == "in the context of the aforementioned draft decision"
-    assert by_paragraph[21]["introduced_by"] == ["Sweden", "United States"]
+    assert by_paragraph[21]["introduced_by"] == ["Sweden", "United States of America"]
+    # The report's own forms are kept for its wording.
+    assert by_paragraph[21]["names_written"] == {"United States of America": "United States"}
 
 
 def test_other_corpus_texts_hold_no_actions():

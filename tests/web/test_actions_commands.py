@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from negotiation.management.commands.import_actions import CONTRACT_KEYS
+from negotiation.management.commands.import_actions import CONTRACT_KEYS, contract
 from negotiation.models import Action, Draft
 from negotiation.text.reports import parse_actions
 from tests.conftest import CORPUS, corpus_text
@@ -32,15 +32,16 @@ def test_json_prints_exactly_the_parse_actions_contract(db):
     assert [a["paragraph"] for a in printed["actions"]] == ACTION_PARAGRAPHS_2011
     for got, want in zip(printed["actions"], expected):
         assert list(got) == list(CONTRACT_KEYS)
-        assert {k: v for k, v in got.items() if k != "statements"} == {k: want[k] for k in CONTRACT_KEYS if k != "statements"}
+        assert got == contract(want)
         assert [s["text"] for s in got["statements"]] == [s["text"] for s in want["statements"]]
     p61 = printed["actions"][4]
     assert (p61["meeting"], p61["date"], p61["document"], p61["revision_note"]) == (9, "2011-04-15", "E/CN.15/2011/L.13/Rev.1", "as further revised")
     assert {"name": "Philippines", "on_behalf_of": None} in p61["sponsors"]
     assert {"name": "Hungary", "on_behalf_of": "European Union"} in printed["actions"][5]["sponsors"]
     assert printed["actions"][6]["statements"] == [{
-        "timing": "after", "role": "representative", "roles": {"China": "representative"}, "delegations": ["China"],
-        "text": expected[6]["statements"][0]["text"], "lead": "Following adoption"}]
+        "timing": "after", "timing_of": "action", "kind": "statement", "role": "representative",
+        "roles": {"China": "representative"}, "delegations": ["China"], "on_behalf_of": {},
+        "text": expected[6]["statements"][0]["text"], "lead": "Following adoption", "paragraph": 63}]
     assert not Action.objects.exists()  # --json stores nothing
 
 

@@ -20,15 +20,21 @@ from negotiation.text.reports import parse_actions
 CONTRACT_KEYS = (
     "paragraph", "meeting", "date", "document", "revision_note", "outcome", "recommended_to", "for_adoption_by",
     "sponsors", "introduced_by", "financial_statement", "financial_statement_document", "result", "text_at",
-    "title", "vote", "subsequently_joined", "statements",
+    "title", "vote", "subsequently_joined", "statements", "subject", "amends", "submitted_by",
+    "programme_budget_implications", "notes",
 )
-STATEMENT_KEYS = ("timing", "role", "roles", "delegations", "text", "lead")
+STATEMENT_KEYS = ("timing", "timing_of", "kind", "role", "roles", "delegations", "on_behalf_of", "text", "lead", "paragraph")
 
 
 def contract(action: dict) -> dict:
     """The action with the contract keys only, in the contract's order."""
     out = {key: action.get(key) for key in CONTRACT_KEYS}
+    out["subject"] = action.get("subject") or "draft"
+    out["notes"] = action.get("notes") or []
     out["statements"] = [{k: s.get(k) for k in STATEMENT_KEYS} for s in action.get("statements") or []]
+    for statement in out["statements"]:
+        statement["on_behalf_of"] = statement["on_behalf_of"] or {}
+        statement["paragraph"] = statement["paragraph"] or action.get("paragraph")
     return out
 
 

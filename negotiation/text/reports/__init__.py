@@ -100,7 +100,22 @@ from negotiation.text.reports.reading import ActionsImport, parse_actions
 from negotiation.text.reports.vocabulary import int_to_ordinal_word, ordinal_to_int
 from negotiation.text.reports.wording import default_display, render_action, render_section
 
+# Keys of an action dict that only say how the report worded it (stored apart from the record,
+# in ``Action.report_style``, so the paragraph regenerates word for word).
+WORDING_KEYS = (
+    "meeting_form", "meeting_ref", "date_form", "outcome_form", "draft_kind", "draft_label",
+    "document_form", "document_part", "introduced_orally", "introduced_as_delegation", "introduced_note",
+    "text_at_form", "financial_statement_lead", "financial_statement_by", "financial_statement_wording",
+    "financial_statement_available_at", "chapter", "subsequently_joined_paragraph", "title",
+    "sponsors_paragraph", "joined_paragraphs", "introduced_paragraph", "result_form", "subject", "amends",
+    "submitted_by", "notes", "programme_budget_implications",
+)
+# Keys of a statement dict kept the same way.
+STATEMENT_WORDING_KEYS = ("lead", "paragraph", "voice", "timing_of")
+
 __all__ = [
+    "WORDING_KEYS",
+    "STATEMENT_WORDING_KEYS",
     "ActionsImport",
     "parse_actions",
     "render_action",

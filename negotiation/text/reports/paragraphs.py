@@ -49,6 +49,7 @@ class ReportParagraph:
     text: str
     chapter: str | None
     in_action_section: bool
+    section: str | None = None  # the heading above it: "Draft resolution A/C.3/78/L.41"
 
 
 def _is_furniture(line: str) -> bool:
@@ -70,6 +71,7 @@ def split_paragraphs(report_text: str) -> list[ReportParagraph]:
     paragraphs: list[ReportParagraph] = []
     chapter: str | None = None
     in_action = False
+    section: str | None = None
     current: list[str] = []
     number: int | None = None
     in_footnote = False
@@ -77,7 +79,7 @@ def split_paragraphs(report_text: str) -> list[ReportParagraph]:
     def close() -> None:
         nonlocal current, number
         if number is not None and current:
-            paragraphs.append(ReportParagraph(number, normalise_paragraph(current), chapter, in_action))
+            paragraphs.append(ReportParagraph(number, normalise_paragraph(current), chapter, in_action, section))
         current, number = [], None
 
     for raw in report_text.replace("\f", "\n").splitlines():
@@ -94,12 +96,13 @@ def split_paragraphs(report_text: str) -> list[ReportParagraph]:
         chapter_match = _CHAPTER_HEADING.match(line)
         if chapter_match:
             close()
-            chapter, in_action = chapter_match.group(1), False
+            chapter, in_action, section = chapter_match.group(1), False, None
             continue
         section_match = _SECTION_HEADING.match(line)
         if section_match and len(line) < 100:
             close()
             in_action = bool(_ACTION_SECTION.match(section_match.group(1)))
+            section = section_match.group(1)
             continue
         start = _PARAGRAPH_START.match(line)
         if start:

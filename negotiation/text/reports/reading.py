@@ -5,25 +5,28 @@ import re
 from dataclasses import dataclass, field
 
 from negotiation.text import names as _names
+from negotiation.text.reports.naming import normalise_names
 from negotiation.text.reports.paragraphs import ReportParagraph, split_paragraphs, split_sentences
+from negotiation.text.reports.proceedings import attach_events, read_event_paragraph
+from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict
 from negotiation.text.reports.vocabulary import _MONTH, _MONTH_NUMBER, _SYMBOL, ordinal_to_int
 
 # --- reading one action paragraph -------------------------------------------------------------
 
 
 _MEETING_LEAD = re.compile(
-    rf"^(?:(?P<also>Also a)|A)t (?:its|the|their) (?:(?P<same>same)|(?P<ordinal>[\w-]+)) meeting"
+    rf"^(?:(?P<also>Also a)|A)t (?:its|the|their) (?:(?P<same>same)|(?P<ordinal>[\w-]+))(?: plenary)? meeting"
     rf"(?:, (?:held )?on (?P<day>\d{{1,2}}) (?P<month>{_MONTH})(?: (?P<year>\d{{4}}))?)?, "
     r"the (?P<body>[A-Z][\w ]*?) (?P<rest>(?:adopted|approved|considered|rejected|decided|was informed)\b.*|[a-z].*)$"
 )
 # A paragraph where the body acts at a meeting ("..., the Committee adopted ..."), as opposed to
 # "At the 45th meeting, the representative of Mexico introduced ..." or "... had before it ...".
 _BODY_ACTS_LEAD = re.compile(
-    r"^(?:Also a|A)t (?:its|the|their) (?:same|[\w-]+) meeting\b[^.]*?, the [A-Z][\w ]*? "
+    r"^(?:Also a|A)t (?:its|the|their) (?:same|[\w-]+)(?: plenary)? meeting\b[^.]*?, the [A-Z][\w ]*? "
     r"(?:adopted|approved|considered|rejected|decided|was informed)\b"
 )
 _ANY_SINGLE_MEETING = re.compile(
-    rf"^At (?:its|the|their) (?P<ordinal>[\w-]+) meeting(?:, (?:held )?on (?P<day>\d{{1,2}}) "
+    rf"^At (?:its|the|their) (?P<ordinal>[\w-]+)(?: plenary)? meeting(?:, (?:held )?on (?P<day>\d{{1,2}}) "
     rf"(?P<month>{_MONTH})(?: (?P<year>\d{{4}}))?)?,"
 )
 _MEETING_YEAR = re.compile(
@@ -45,8 +48,14 @@ _OUTCOME_PREFIXES = (
 )
 _WITHDRAWN_TAIL = re.compile(r" had been withdrawn by its sponsors$")
 
+_AMENDMENT_OBJECT = re.compile(
+    rf"^(?:(?:an?|the) )?(?P<label>(?:proposed )?amendments?)"
+    rf"(?: (?:contained in (?:document )?(?P<doc>{_SYMBOL})|\((?P<doc_paren>{_SYMBOL})\)))?"
+    rf"(?: to (?:the )?(?:revised )?draft (?:resolution|decision) (?P<amends>{_SYMBOL}))?"
+    rf"(?:,? contained in (?:document )?(?P<doc_after>{_SYMBOL}))?"
+)
 _OBJECT = re.compile(
-    r"^(?:(?P<article>an?|the) )?(?P<label>(?:revised |oral )*draft (?P<kind>resolution|decision))"
+    r"^(?:(?P<article>an?|the) )?(?P<label>(?:revised |oral )*draft (?P<kind>resolution|decision)(?: [IVXLC]+\b)?)"
     r"(?: to be recommended for (?:approval|adoption) by the (?P<to>[A-Z][\w’' ]*?)"
     r"(?: for adoption by the (?P<for>[A-Z][\w’' ]*?))?(?= \(| [A-Z]{1,2}/|,|$))?"
     r"(?: entitled “(?P<title>[^”]+)”)?"
@@ -66,6 +75,7 @@ _TAIL_CLAUSES = (
         r"(?: (?P<note>(?:on the recommendation of|in the context of|pursuant to) .+?))?"
         rf"{_LIST_END}")),
     ("see", re.compile(r"^ \(see (?P<where>paras?\. [^)]+)\)")),
+    ("result", re.compile(r"^ \((?P<result>(?:resolution|decision) \d+/\d+[A-Z]?)\)")),
 )
 
 _FOR_THE_TEXT = re.compile(
@@ -87,17 +97,9 @@ _VOTE_LISTS = re.compile(
     r"(?:^| )The voting was as follows: In favour: (?P<in_favour>.*?)\.? "
     r"Against: (?P<against>.*?)\.? Abstaining: (?P<abstaining>.*?)\.(?= |$)"
 )
-_ROLE_MARKER = re.compile(r"(?:^|(?<= and ))(?:[Tt]he) (?P<role>representatives?|observers?) (?:of|for) ")
-_PREDICATE_VERBS = {
-    "also", "made", "stated", "said", "called", "expressed", "noted", "indicated", "explained",
-    "reiterated", "emphasized", "stressed", "welcomed", "requested", "proposed", "informed",
-    "read", "spoke", "recalled", "underlined", "reserved", "dissociated", "asked", "announced",
-    "clarified", "introduced", "recorded",
-}
 
 
-class _Unreadable(ValueError):
-    """A paragraph that looks like an action but that these patterns cannot read."""
+_Unreadable = Unreadable
 
 
 def _split_names(text: str) -> list[tuple[str, str | None]]:
@@ -119,47 +121,6 @@ def _vote_list(text: str) -> list[str]:
     if text in ("", "None"):
         return []
     return [" ".join(part.split()) for part in re.split(r",\s+(?![^()]*\))", text)]
-
-
-def _parse_speakers(text: str) -> tuple[list[str], dict[str, str], dict[str, str], str]:
-    """Speakers and predicate of "the representative of X and the observers for Y and Z said ...".
-
-    The predicate starts at the first lower-case word outside parentheses that is a reporting
-    verb ("stated", "made", "also", or any word ending in -ed); country names contain no such
-    word. Returns (delegations, roles, on_behalf_of, predicate).
-    """
-    depth = 0
-    cut = None
-    for match in re.finditer(r"\(|\)|\b[a-z][\w’']*", text):
-        token = match.group(0)
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (token in _PREDICATE_VERBS or token.endswith("ed")):
-            cut = match.start()
-            break
-    if cut is None:
-        raise _Unreadable("no reporting verb after the speakers")
-    speakers, predicate = text[:cut].strip(), text[cut:].strip()
-    markers = list(_ROLE_MARKER.finditer(speakers))
-    if not markers or markers[0].start() != 0:
-        raise _Unreadable(f"speakers not recognised: {speakers!r}")
-    delegations: list[str] = []
-    roles: dict[str, str] = {}
-    on_behalf: dict[str, str] = {}
-    for i, marker in enumerate(markers):
-        end = markers[i + 1].start() if i + 1 < len(markers) else len(speakers)
-        chunk = speakers[marker.end():end].strip()
-        if chunk.endswith(" and"):
-            chunk = chunk[:-4]
-        role = marker.group("role").rstrip("s")
-        for name, group in _split_names(chunk):
-            delegations.append(name)
-            roles[name] = role
-            if group:
-                on_behalf[name] = group
-    return delegations, roles, on_behalf, predicate
 
 
 def _parse_lead(sentence: str, action: dict) -> re.Match:
@@ -191,6 +152,17 @@ def _parse_lead(sentence: str, action: dict) -> re.Match:
             raise _Unreadable("'was informed that' without 'had been withdrawn by its sponsors'")
         rest = rest[:tail.start()]
 
+    amendment = _AMENDMENT_OBJECT.match(rest)
+    if amendment and (amendment.group("doc") or amendment.group("doc_paren") or amendment.group("doc_after")):
+        # An amendment is an action on a proposal of its own, with its own vote.
+        action["subject"] = "amendment"
+        action["draft_label"] = amendment.group("label")
+        action["document"] = amendment.group("doc") or amendment.group("doc_paren") or amendment.group("doc_after")
+        action["amends"] = amendment.group("amends")
+        action["document_form"] = "amendment"
+        rest = rest[amendment.end():]
+        _read_tail_clauses(rest, action)
+        return lead
     obj = _OBJECT.match(rest)
     if not obj or not obj.group("label"):
         raise _Unreadable(f"no draft resolution or decision named in {rest[:50]!r}")
@@ -208,7 +180,12 @@ def _parse_lead(sentence: str, action: dict) -> re.Match:
     action["document_form"] = "inline" if obj.group("doc_inline") else "parenthesised"
     action["document_part"] = obj.group("part")
     rest = rest[obj.end():]
+    _read_tail_clauses(rest, action)
+    return lead
 
+
+def _read_tail_clauses(rest: str, action: dict) -> None:
+    """", as orally revised", ", by a recorded vote of ...", ", sponsored by ...", " (see para. 33)"."""
     seen: set[str] = set()
     while rest:
         for name, pattern in _TAIL_CLAUSES:
@@ -220,7 +197,6 @@ def _parse_lead(sentence: str, action: dict) -> re.Match:
                 break
         else:
             raise _Unreadable(f"cannot read {rest[:60]!r} in the first sentence")
-    return lead
 
 
 def _apply_tail_clause(name: str, match: re.Match, action: dict) -> None:
@@ -254,6 +230,9 @@ def _apply_tail_clause(name: str, match: re.Match, action: dict) -> None:
         action["introduced_orally"] = bool(match.group("orally"))
         action["introduced_as_delegation"] = bool(match.group("delegation"))
         action["introduced_note"] = match.group("note")
+    elif name == "result":
+        action["result"] = match.group("result")
+        action["result_form"] = "parenthesised"
     elif name == "see":
         action["text_at"] = match.group("where")
         action["text_at_form"] = "see"
@@ -281,6 +260,27 @@ def _empty_action(number: int, chapter: str | None) -> dict:
         "statements": [],
         "chapter": chapter,
     }
+
+
+_STATEMENT_START = re.compile(
+    r"^(?:The (?:representatives?|observers?) (?:of|for) |(?:An?|The) (?:general )?statements? |(?:General )?[Ss]tatements (?:in|were|was) "
+    r"|Explanations? of )"
+)
+# Sentences about the meeting that are not a delegation's statement: kept as notes of the action.
+_NOTE = re.compile(
+    r"^(?:Also at the same meeting, |At the same meeting, )?(?:the|The) (?:(?:Vice-)?Chair|President|Secretary|Rapporteur|Committee|Commission|Assembly|Council)"
+    r"(?: of the [A-Z][\w ]*)? (?:made a statement|informed|was informed|drew|read out|announced|recalled|stated|noted|corrected|made an oral)\b"
+)
+
+
+def _note(sentence: str) -> dict | None:
+    """A sentence on the conduct of the meeting (the Chair's statement, the Secretary's note)."""
+    if not _NOTE.match(sentence):
+        return None
+    note = {"text": sentence}
+    if re.search(r"programme budget implications|financial implications", sentence):
+        note["programme_budget"] = not re.search(r"\b(?:no|not any|did not (?:contain|have))\b", sentence)
+    return note
 
 
 def _parse_action_paragraph(paragraph: ReportParagraph) -> tuple[dict, re.Match]:
@@ -339,24 +339,18 @@ def _parse_action_paragraph(paragraph: ReportParagraph) -> tuple[dict, re.Match]
                 action["financial_statement_wording"] = financial.group("what")
                 last_was_financial = True
                 continue
-        elif re.match(r"^The (?:representatives?|observers?) (?:of|for) ", body):
-            if timing is None:
-                raise _Unreadable(f"statement with no 'Prior to' or 'Following': {sentence!r}")
-            lead, rest = "", body[0].lower() + body[1:]
+        elif _STATEMENT_START.match(body):
+            # Untimed, after the action's own sentence: made after the action.
+            lead, rest = "", body
+            timing = timing or "after"
         else:
-            raise _Unreadable(f"sentence not recognised: {sentence[:70]!r}")
-        delegations, roles, on_behalf, predicate = _parse_speakers(rest)
-        statement = {
-            "timing": timing,
-            "role": roles[delegations[0]],
-            "roles": roles,
-            "delegations": delegations,
-            "text": predicate,
-            "lead": lead,
-        }
-        if on_behalf:
-            statement["on_behalf_of"] = on_behalf
-        action["statements"].append(statement)
+            note = _note(body)
+            if note is None:
+                raise _Unreadable(f"sentence not recognised: {sentence[:70]!r}")
+            action.setdefault("notes", []).append(note)
+            continue
+        for clause in read_statements(rest):
+            action["statements"].append(statement_dict(clause, timing, lead))
     return action, info
 
 
@@ -454,6 +448,8 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
     calendar = _Calendar(paragraphs, year)
     result = ActionsImport()
     context: tuple | None = None  # (meeting, date) last named
+    events: list = []  # proceedings told outside the actions' own paragraphs
+    last_document: str | None = None
     for p in paragraphs:
         calendar.see(p.text)
         joined = _SUBSEQUENTLY.match(p.text.rstrip("."))
@@ -463,6 +459,14 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
             continue
         if not _is_candidate(p):
             context = calendar.context(p.text, context)
+            try:
+                found = read_event_paragraph(p, split_sentences(p.text), last_document)
+            except Unreadable as exc:
+                result.errors.append({"paragraph": p.number, "reason": str(exc)})
+                continue
+            if found:
+                events.extend(found)
+                last_document = next((e.document for e in reversed(found) if e.document), last_document)
             continue
         try:
             action, info = _parse_action_paragraph(p)
@@ -474,6 +478,10 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
             continue
         context = (action["meeting"], action["date"])
         result.actions.append(action)
+        last_document = action.get("document") or last_document
+    attach_events(result.actions, events, result.errors)
+    normalise_names(result)
+    result.errors.sort(key=lambda e: e["paragraph"] or 0)
     return result
 
 

@@ -1,6 +1,7 @@
 """Writing an action back in the report's own wording (the inverse of ``reading``)."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from negotiation.text import names as _names
@@ -152,12 +153,12 @@ def _lead_sentence(action: dict, previous: dict | None, body_name: str, display)
     return text + "."
 
 
-def _vote_lists_text(vote: dict | None) -> str:
+def _vote_lists_text(vote: dict | None, written: dict | None = None) -> str:
     if not vote or not vote.get("lists"):
         return ""
     parts = []
     for key, label in (("in_favour", "In favour"), ("against", "Against"), ("abstaining", "Abstaining")):
-        names = vote["lists"].get(key) or []
+        names = [(written or {}).get(n, n) for n in vote["lists"].get(key) or []]
         parts.append(f"{label}: {', '.join(names) if names else 'None'}.")
     return "The voting was as follows: " + " ".join(parts)
 
@@ -206,12 +207,20 @@ def render_action(
     "Subsequently, ... joined", "(For the text, see ...)", the financial statement, then the
     statements in their recorded order.
     """
-    display = sponsor_display or default_display
+    written = action.get("names_written") or {}
+    base_display = sponsor_display or default_display
+
+    def display(name: str) -> str:  # the form the report wrote, when it was not the short name
+        return base_display(written.get(name, name))
+
+    own = action.get("paragraph")
+    if action.get("sponsors_paragraph") not in (None, own):  # told in the "had before it" paragraph
+        action = {**action, "sponsors": []}
     sentences = [_lead_sentence(action, previous, body_name, display)]
-    lists = _vote_lists_text(action.get("vote"))
+    lists = _vote_lists_text(action.get("vote"), written)
     if lists:
         sentences.append(lists)
-    if action.get("subsequently_joined") and not action.get("subsequently_joined_paragraph"):
+    if action.get("subsequently_joined") and not action.get("subsequently_joined_paragraph") and not action.get("joined_paragraphs"):
         sentences.append(
             f"Subsequently, {_names_text(action['subsequently_joined'], display)} joined in "
             f"sponsoring the draft {_draft_kind(action)}."
@@ -230,11 +239,17 @@ def render_action(
             sentences.append(f"(For the text, see {where}.)")
         before_seen = True
     for statement in action.get("statements") or []:
+        if statement.get("paragraph") not in (None, own):  # told in a paragraph of its own
+            continue
         lead = statement.get("lead")
         if lead is None:
             lead = _default_statement_lead(statement, action, before_seen)
         speakers = _speakers_text(statement, display)
-        if lead:
+        if statement.get("voice") == "passive":
+            verb = "was" if re.match(r"^(?:an?|one) ", statement["text"]) else "were"
+            clause = f"{statement['text']} {verb} made by {speakers}"
+            sentences.append(f"{lead}, {clause}." if lead else f"{_capitalise(clause)}.")
+        elif lead:
             sentences.append(f"{lead}, {speakers} {statement['text']}.")
         else:
             sentences.append(f"{_capitalise(speakers)} {statement['text']}.")
