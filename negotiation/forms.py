@@ -1,8 +1,14 @@
 """Forms validate input and nothing else; rules live in services."""
+import re
+
 from django import forms
 
+from negotiation.errors import ApplicationError
 from negotiation.limits import text_limits
 from negotiation.models import Action, Body, Delegation, Draft, Statement, Version, Vote
+from negotiation.models.actions import vote_problem
+from negotiation.services.common import DelegationNames
+from negotiation.text import names as text_names
 from negotiation.text.readers import ACCEPTED_EXTENSIONS, size_text
 
 
@@ -53,6 +59,115 @@ PICKER_GROUPS = (
 )
 LIST_FIELDS = (("in_favour_list", "in_favour"), ("against_list", "against"), ("abstaining_list", "abstaining"))
 
+# Reading lists of names pasted from a report. The same rule is in static/js/action_form.js
+# (which only counts): keep the two in step.
+_CUT_AT_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")  # "Timor-\nLeste" -> "Timor-Leste"
+_LIST_LABEL = re.compile(r"^\s*(?:in\s+favou?r|against|abstaining|abstentions?)\s*:\s*", re.IGNORECASE)
+_SPEAKERS_LEAD = re.compile(
+    r"^(?:(?:the|a)\s+)?(?:representatives?|observers?|delegations?)\s+(?:of|for)\s+", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"^(?P<name>.*?)\s*\(on behalf of (?P<group>.+)\)$", re.DOTALL)
+
+
+def _top_level(text: str, separator: str) -> list[int]:
+    """Start positions of ``separator`` outside parentheses."""
+    positions, depth, i = [], 0, 0
+    while i < len(text):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and text.startswith(separator, i):
+            positions.append(i)
+            i += len(separator)
+            continue
+        i += 1
+    return positions
+
+
+def _is_name(item: str) -> bool:
+    found = _ON_BEHALF.match(item)
+    return text_names.match_name(found.group("name") if found else item) is not None
+
+
+def _split_and(item: str) -> list[str]:
+    """"Japan and Trinidad and Tobago" -> two names; "Bosnia and Herzegovina" stays whole."""
+    positions = _top_level(item, " and ")
+    if not positions or _is_name(item):
+        return [item]
+    for pos in positions:
+        left, right = item[:pos].strip(), item[pos + 5:].strip()
+        if _is_name(left) and _is_name(right):
+            return [left, right]
+    return [item[:positions[-1]].strip(), item[positions[-1] + 5:].strip()]
+
+
+def split_names(text: str) -> list[str]:
+    """The names in a list pasted as a report prints it, as written (articles kept).
+
+    Commas outside parentheses separate names ("Bolivia (Plurinational State of)" stays whole);
+    line breaks and runs of spaces count as one space, except after a hyphen at the end of a
+    line, which joins without one ("Timor-\nLeste"); a leading "In favour:" and a final full
+    stop are dropped; a final "A and B" is two names unless it is one ("Trinidad and Tobago").
+    """
+    text = _CUT_AT_HYPHEN.sub("-", text or "")
+    text = " ".join(_LIST_LABEL.sub("", text).split()).strip().rstrip(".;").strip()
+    if not text:
+        return []
+    pieces, start = [], 0
+    for pos in _top_level(text, ","):
+        pieces.append(text[start:pos].strip())
+        start = pos + 1
+    pieces.append(text[start:].strip())
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return []
+    last = pieces.pop()
+    if len(pieces) and last.lower().startswith("and "):  # a serial comma: "A, B, and C"
+        last = last[4:].strip()
+    return pieces + _split_and(last)
+
+
+def _resolve(raw: str, names: DelegationNames) -> Delegation:
+    """The delegation ``raw`` names; a name cut at a line break inside a word ("Hon-\nduras")
+    is tried without its hyphen. Raises ValidationError naming it and its close matches."""
+    try:
+        return names.get(raw)
+    except ApplicationError as exc:
+        if "-" in raw:
+            try:
+                return names.get(raw.replace("-", ""))
+            except ApplicationError:
+                pass
+        raise forms.ValidationError(exc.message) from exc
+
+
+def resolve_names(text: str, names: DelegationNames, *, speakers: bool = False) -> list[Delegation]:
+    """The delegations a pasted list names, in its order; every unknown name is an error.
+
+    With ``speakers``, a lead "the representatives of" is dropped and "(on behalf of ...)"
+    after a name must name a known group (it is not stored with the statement).
+    """
+    text = (text or "").strip()
+    if speakers:
+        text = _SPEAKERS_LEAD.sub("", " ".join(text.split()))
+    found, errors = [], []
+    for item in split_names(text):
+        groups = []
+        match = _ON_BEHALF.match(item) if speakers else None
+        if match:
+            item, groups = match.group("name"), [match.group("group")]
+        for raw in [item, *groups]:
+            try:
+                delegation = _resolve(raw, names)
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                if raw == item:
+                    found.append(delegation)
+    if errors:
+        raise forms.ValidationError(errors)
+    return found
+
 
 def delegation_choices() -> list:
     """Delegations grouped by kind, in UN order, valued by short name: one query for every picker."""
@@ -66,6 +181,18 @@ class DelegationPicker(forms.MultipleChoiceField):
     def __init__(self, *, choices, label, help_text="", size=6):
         super().__init__(choices=choices, label=label, required=False, help_text=help_text,
                          widget=forms.SelectMultiple(attrs={"size": size, "class": "picker"}))
+
+
+def _list_area(label: str, key: str) -> forms.CharField:
+    return forms.CharField(
+        required=False, label=label, max_length=20000, strip=False,
+        widget=forms.Textarea(attrs={"rows": 7, "class": "vote-names", "data-list": key, "spellcheck": "false",
+                                     "aria-describedby": f"vote-hint count-{key} mismatch-{key}"}))
+
+
+def _count(label: str, key: str) -> forms.IntegerField:
+    return forms.IntegerField(required=False, min_value=0, max_value=999, label=label,
+                              widget=forms.NumberInput(attrs={"class": "vote-count", "data-count": key}))
 
 
 class ActionForm(forms.Form):
@@ -86,28 +213,73 @@ class ActionForm(forms.Form):
     text_at = forms.CharField(required=False, max_length=120, label="Text at", help_text="chap. I, sect. D, resolution 20/3")
     result = forms.CharField(required=False, max_length=80, label="Number received", help_text="resolution 20/3")
     vote_kind = forms.ChoiceField(required=False, choices=VOTE_CHOICES, label="How it was taken")
-    in_favour = forms.IntegerField(required=False, min_value=0, label="In favour")
-    against = forms.IntegerField(required=False, min_value=0, label="Against")
-    abstaining = forms.IntegerField(required=False, min_value=0, label="Abstaining")
+    # A recorded vote: each list pasted as the report prints it, then its count (which may be
+    # left empty: it is then the length of its list).
+    in_favour_list = _list_area("In favour", "in_favour")
+    in_favour = _count("Number in favour", "in_favour")
+    against_list = _list_area("Against", "against")
+    against = _count("Number against", "against")
+    abstaining_list = _list_area("Abstaining", "abstaining")
+    abstaining = _count("Number abstaining", "abstaining")
 
-    def __init__(self, *args, draft, choices, **kwargs):
+    def __init__(self, *args, draft, choices, names: DelegationNames | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.draft = draft
+        self.names = names or DelegationNames()
         self.fields["version"].queryset = draft.versions.order_by("-sequence")
         self.fields["version"].label_from_instance = lambda v: v.label + (f" ({v.date:%d %b %Y})" if v.date else "")
-        self.fields["in_favour_list"] = DelegationPicker(choices=choices, label="In favour: delegations", size=8)
-        self.fields["against_list"] = DelegationPicker(choices=choices, label="Against: delegations", size=8)
-        self.fields["abstaining_list"] = DelegationPicker(choices=choices, label="Abstaining: delegations", size=8)
         self.fields["subsequently_joined"] = DelegationPicker(
             choices=choices, label="Joined the sponsors at the meeting", help_text="“Subsequently, … joined in sponsoring”.")
+        self.resolved_lists: dict[str, list[Delegation]] = {}
+
+    def vote_columns(self):
+        """(key, list field, count field) for the template's three columns."""
+        return [(key, self[name], self[key]) for name, key in LIST_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        resolved, unreadable = {}, False
+        for name, key in LIST_FIELDS:
+            try:
+                resolved[key] = resolve_names(data.get(name) or "", self.names)
+            except forms.ValidationError as exc:
+                self.add_error(name, exc)
+                unreadable = True
+        if unreadable or any(key in self.errors for _, key in LIST_FIELDS):
+            return data
+        kind = data.get("vote_kind") or ""
+        listed = {key: len(ds) for key, ds in resolved.items() if ds}
+        counts = {key: data.get(key) for _, key in LIST_FIELDS}
+        if not kind:
+            if listed or any(c is not None for c in counts.values()):
+                self.add_error("vote_kind", "Say how it was taken: lists of delegations mean a recorded vote.")
+            return data
+        seen: dict[int, str] = {}
+        for name, key in LIST_FIELDS:
+            for d in resolved[key]:
+                if d.pk in seen:
+                    where = ("twice in the list " + key.replace("_", " ") if seen[d.pk] == key
+                             else f"both {seen[d.pk].replace('_', ' ')} and {key.replace('_', ' ')}")
+                    self.add_error(name, f"{d.short_name} is listed {where}: a delegation votes once.")
+                    return data
+                seen[d.pk] = key
+        if kind == Vote.Kind.RECORDED and listed:
+            counts = {key: len(resolved[key]) if count is None else count for key, count in counts.items()}
+        problem = vote_problem(kind, counts, listed)
+        if problem:
+            field, message = problem
+            self.add_error(field, message)
+            return data
+        data.update(counts)
+        self.resolved_lists = {key: ds for key, ds in resolved.items() if ds}
+        return data
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         vote = None
         if data["vote_kind"]:
             vote = {"kind": data["vote_kind"], "in_favour": data["in_favour"], "against": data["against"],
-                    "abstaining": data["abstaining"],
-                    "lists": {key: data[name] for name, key in LIST_FIELDS if data[name]}}
+                    "abstaining": data["abstaining"], "lists": dict(self.resolved_lists)}
         return {
             "version": data["version"], "meeting_number": data["meeting_number"], "date": data["date"],
             "outcome": data["outcome"], "recommended_to": data["recommended_to"], "for_adoption_by": data["for_adoption_by"],
@@ -118,7 +290,10 @@ class ActionForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    delegations = forms.MultipleChoiceField(required=False)  # replaced by a picker in __init__
+    delegations = forms.CharField(
+        required=False, max_length=2000, label="Delegation(s)",
+        widget=forms.TextInput(attrs={"list": "delegation-names", "autocomplete": "off", "class": "speakers", "spellcheck": "false"}),
+        help_text="Type or paste: “Spain, Japan” or “the representatives of Spain (on behalf of the European Union) and Japan”.")
     timing = forms.ChoiceField(choices=Statement.Timing.choices, initial=Statement.Timing.AFTER, label="When")
     kind = forms.ChoiceField(choices=Statement.Kind.choices, initial=Statement.Kind.EXPLANATION_OF_POSITION, label="Kind")
     role = forms.ChoiceField(choices=[("representative", "representative (member)"), ("observer", "observer")], label="Speaking as")
@@ -127,16 +302,21 @@ class StatementForm(forms.Form):
     text = forms.CharField(required=False, label="Summary", widget=forms.Textarea(attrs={"rows": 3}),
                            help_text="As the report will print it after the speakers: “stated that …”.")
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, names: DelegationNames | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["delegations"] = DelegationPicker(choices=choices, label="Delegation(s)", size=5)
+        self.names = names or DelegationNames()
+
+    def clean_delegations(self):
+        return resolve_names(self.cleaned_data.get("delegations") or "", self.names, speakers=True)
 
     def clean(self):
         data = super().clean()
+        if "delegations" in self.errors:
+            return data
         if data.get("delegations") and not (data.get("text") or "").strip():
             self.add_error("text", "Write what the statement said.")
         if (data.get("text") or "").strip() and not data.get("delegations"):
-            self.add_error("delegations", "Choose who made the statement.")
+            self.add_error("delegations", "Say who made the statement.")
         return data
 
     def service_kwargs(self) -> dict | None:
@@ -146,4 +326,5 @@ class StatementForm(forms.Form):
         return {key: data[key] for key in ("delegations", "text", "timing", "kind", "role", "paragraph_refs")}
 
 
-StatementFormSet = forms.formset_factory(StatementForm, extra=2, max_num=20)
+# Three empty rows without JavaScript; the page's script adds more from the empty form.
+StatementFormSet = forms.formset_factory(StatementForm, extra=3, max_num=100)

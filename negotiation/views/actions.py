@@ -16,23 +16,28 @@ from negotiation.selectors.actions import (
     session_choices,
 )
 from negotiation.services.actions import action_record
+from negotiation.services.common import DelegationNames
 
 
 def action_create_view(request, draft_id: int):
+    """The secretariat records an action: recorded votes pasted as the report prints them,
+    any number of statements; nothing is written unless everything holds (400 otherwise)."""
     if not roles.is_secretariat(request.user):
         raise PermissionDenied("Only the secretariat records actions.")
     draft = get_object_or_404(Draft.objects.select_related("body"), pk=draft_id)
     choices = delegation_choices()
+    names = DelegationNames()
     data = request.POST if request.method == "POST" else None
-    form = ActionForm(data, draft=draft, choices=choices, initial={"version": draft.versions.order_by("-sequence").first()})
-    statements = StatementFormSet(data, prefix="st", form_kwargs={"choices": choices})
+    form = ActionForm(data, draft=draft, choices=choices, names=names,
+                      initial={"version": draft.versions.order_by("-sequence").first()})
+    statements = StatementFormSet(data, prefix="st", form_kwargs={"names": names})
     status = 200
     if data is not None:
         status = 400
         if form.is_valid() and statements.is_valid():
             try:
                 action = action_record(
-                    draft=draft, user=request.user, **form.service_kwargs(),
+                    draft=draft, user=request.user, _names=names, **form.service_kwargs(),
                     statements=[kw for kw in (f.service_kwargs() for f in statements) if kw],
                 )
             except ApplicationError as exc:
@@ -41,7 +46,11 @@ def action_create_view(request, draft_id: int):
                 messages.success(request, f"Recorded: {action.get_outcome_display()} {action.version.full_label} "
                                           f"at the {ordinal(action.meeting_number)} meeting.")
                 return redirect(reverse("draft_detail", args=[draft.pk]) + f"#action-{action.pk}")
-    return render(request, "negotiation/action_form.html", {"draft": draft, "form": form, "statements": statements}, status=status)
+    problems = len(form.errors) + sum(len(e) for e in statements.errors) + len(statements.non_form_errors()) if data is not None else 0
+    return render(request, "negotiation/action_form.html", {
+        "draft": draft, "form": form, "statements": statements, "problems": problems,
+        "delegation_names": [name for _, group in choices for name, _ in group],
+    }, status=status)
 
 
 def report_actions_view(request):

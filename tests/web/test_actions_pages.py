@@ -46,7 +46,7 @@ def test_secretariat_records_an_action_with_a_statement_from_the_draft_page(clie
     assert reverse("action_create", args=[draft_l13.pk]) in page
     form = client.get(reverse("action_create", args=[draft_l13.pk]))
     assert form.status_code == 200
-    assert '<select name="st-0-delegations"' in form.content.decode() and "Philippines" in form.content.decode()
+    assert '<input type="text" name="st-0-delegations"' in form.content.decode() and "Philippines" in form.content.decode()
     response = client.post(reverse("action_create", args=[draft_l13.pk]), _post_data(draft_l13))
     assert response.status_code == 302
     action = Action.objects.get()
@@ -59,7 +59,7 @@ def test_secretariat_records_an_action_with_a_statement_from_the_draft_page(clie
 
 def test_bad_vote_from_the_form_is_a_message_and_nothing_is_written(client, secretariat_user, draft_l13):
     client.force_login(secretariat_user)
-    data = _post_data(draft_l13, vote_kind="recorded", in_favour_list=["Chile", "Peru"], against_list=["Peru"])
+    data = _post_data(draft_l13, vote_kind="recorded", in_favour_list="Chile, Peru", against_list="Peru")
     response = client.post(reverse("action_create", args=[draft_l13.pk]), data)
     assert response.status_code == 400
     assert "Peru is listed both in favour and against" in response.content.decode()
