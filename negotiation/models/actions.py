@@ -43,6 +43,11 @@ class Action(models.Model):
     financial_statement_document = models.CharField("financial statement document", max_length=80, blank=True, help_text="Where its text is, e.g. E/CN.15/2011/CRP.7.")
     text_at = models.CharField("text at", max_length=120, blank=True, help_text="Where the final text stands: “chap. I, sect. D, resolution 20/3”.")
     result = models.CharField("number received", max_length=80, blank=True, help_text="resolution 20/3, decision 20/1, GA resolution 66/181.")
+    amendment = models.CharField(
+        "amendment", max_length=80, blank=True,
+        help_text="For a vote on an amendment: the amendment's document (e.g. A/C.3/78/L.60). The version is the text it amends; "
+                  "its outcome does not change the draft's status.",
+    )
     report_paragraph = models.PositiveIntegerField("report paragraph", null=True, blank=True, help_text="Paragraph of the session report that records the action.")
     report_style = models.JSONField(
         "report wording details", default=dict, blank=True,
@@ -53,10 +58,12 @@ class Action(models.Model):
     class Meta:
         ordering = ["date", "meeting_number", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "meeting_number", "date", "outcome"], name="action_recorded_once"),
+            models.UniqueConstraint(fields=["version", "meeting_number", "date", "outcome", "amendment"], name="action_recorded_once"),
         ]
 
     def __str__(self):
+        if self.amendment:
+            return f"{self.get_outcome_display()} amendment {self.amendment} to {self.version} at meeting {self.meeting_number}"
         return f"{self.get_outcome_display()} {self.version} at meeting {self.meeting_number}"
 
 
@@ -158,6 +165,7 @@ class Statement(models.Model):
         AFTER = "after", "after the action"
 
     class Kind(models.TextChoices):
+        STATEMENT = "statement", "statement"
         EXPLANATION_OF_VOTE = "eov", "explanation of vote"
         EXPLANATION_OF_POSITION = "eop", "explanation of position"
         GENERAL = "general", "general statement"

@@ -195,6 +195,9 @@ def action_report_dict(action: Action, *, with_display: bool = False):
         "statements": statements,
         "draft_kind": draft.kind,
     }
+    if action.amendment:  # a vote on an amendment to the version: its own document and sponsors
+        result.update(subject="amendment", amends=document, document=action.amendment, revision_note=None,
+                      sponsors=style.get("amendment_sponsors") or [], subsequently_joined=style.get("amendment_joined") or [])
     for key in WORDING_KEYS:
         if key in style:
             result[key] = style[key]

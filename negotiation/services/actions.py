@@ -234,6 +234,7 @@ def action_record(*, version: Version, meeting_number: int, date: datetime.date,
                   draft: Draft | None = None, body: Body | None = None,
                   recommended_to: Body | str | None = None, for_adoption_by: Body | str | None = None,
                   introduced_by: str = "", financial_statement: bool = False, financial_statement_document: str = "",
+                  amendment: str = "",
                   text_at: str = "", result: str = "", report_paragraph: int | None = None,
                   report_style: dict | None = None, vote: dict | None = None,
                   statements: Iterable[dict] = (), subsequently_joined: Iterable[str | Delegation] = (),
@@ -269,16 +270,18 @@ def action_record(*, version: Version, meeting_number: int, date: datetime.date,
         raise ApplicationError("Only a recommendation names the body it goes to.", field="recommended_to")
     if not meeting_number or meeting_number < 1:
         raise ApplicationError("An action needs the number of its meeting.", field="meeting_number")
-    if Action.objects.filter(version=version, meeting_number=meeting_number, date=date, outcome=outcome).exists():
+    amendment = (amendment or "").strip()
+    if Action.objects.filter(version=version, meeting_number=meeting_number, date=date, outcome=outcome, amendment=amendment).exists():
+        what = f"amendment {amendment} to {version.full_label}" if amendment else version.full_label
         raise ApplicationError(
-            f"This action is already recorded: {Action.Outcome(outcome).label} {version.full_label} "
+            f"This action is already recorded: {Action.Outcome(outcome).label} {what} "
             f"at meeting {meeting_number} on {_day(date)}.")
     action = Action(
         version=version, body=body, meeting_number=meeting_number, date=date, outcome=outcome,
         recommended_to=recommended_to, for_adoption_by=for_adoption_by, introduced_by=(introduced_by or "").strip(),
         financial_statement=financial_statement, financial_statement_document=(financial_statement_document or "").strip(),
         text_at=(text_at or "").strip(), result=(result or "").strip(), report_paragraph=report_paragraph,
-        report_style=report_style or {},
+        report_style=report_style or {}, amendment=amendment,
     )
     try:
         with transaction.atomic():
@@ -295,7 +298,7 @@ def action_record(*, version: Version, meeting_number: int, date: datetime.date,
                                   joined_on=date, subsequently_joined=True, user=user)
         sponsorship.joined_at_action = action
         validated_save(sponsorship, reason=f"Joined at meeting {meeting_number}", user=user)
-    new_status = STATUS_AFTER.get(outcome)
+    new_status = None if amendment else STATUS_AFTER.get(outcome)  # an amendment's fate is not the draft's
     if new_status and draft.status != new_status:
         draft.status = new_status
         validated_save(draft, reason=f"Status after the action of {_day(date)}", user=user)
@@ -325,6 +328,11 @@ def _version_for(item: dict, body: Body, session: int, *, create: bool, user) ->
     from negotiation.text.structure import ParsedText
 
     document = item.get("document") or ""
+    if item.get("subject") == "amendment":
+        if not item.get("amends"):
+            raise ApplicationError(f"the report does not say which draft amendment {document} amends")
+        document = item["amends"]
+        item = {**item, "revision_note": None, "title": None}
     drafts = Draft.objects.filter(body=body, session=session)
     if not _L_SYMBOL.match(document):
         result = item.get("result")
@@ -368,6 +376,7 @@ def _version_for(item: dict, body: Body, session: int, *, create: bool, user) ->
 def _statement_kwargs(statement: dict) -> dict:
     roles = statement.get("roles") or {}
     return {
+        "kind": statement.get("kind") if statement.get("kind") in Statement.Kind.values else None,
         "delegations": statement["delegations"], "text": statement["text"], "timing": statement["timing"],
         "role": roles.get(statement["delegations"][0], statement.get("role", "representative")),
         "strict_refs": False,
@@ -400,6 +409,11 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
     draft = version.draft
     date = datetime.date.fromisoformat(item["date"])
     active = {s.delegation_id for s in draft.sponsorships.filter(withdrawn_on__isnull=True)}
+    amendment = item.get("document") if item.get("subject") == "amendment" else ""
+    as_reported = item
+    if amendment:  # the amendment's sponsors are not the draft's: kept with the action
+        item = {**item, "amendment_sponsors": item.get("sponsors") or [], "sponsors": [],
+                "amendment_joined": item.get("subsequently_joined") or [], "subsequently_joined": []}
     for sponsor in item.get("sponsors") or []:
         delegation = names.get(sponsor["name"])
         if delegation.pk not in active:
@@ -408,6 +422,9 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
                         joined_on=version.date or date, user=user)
             active.add(delegation.pk)
     style = {k: item[k] for k in WORDING_KEYS if item.get(k) not in (None, False, "")}
+    for key in ("amendment_sponsors", "amendment_joined"):
+        if item.get(key):
+            style[key] = item[key]
     written = {}
     forms = {**{n: n for n in _names_used(item)}, **(item.get("names_written") or {})}
     for name, form in forms.items():  # the report's own forms ("Turkey", "United States")
@@ -429,7 +446,7 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
         financial_statement=bool(item.get("financial_statement")),
         financial_statement_document=item.get("financial_statement_document") or "",
         text_at=item.get("text_at") or "", result=item.get("result") or "", report_paragraph=item.get("paragraph"),
-        report_style=dict(style), vote=vote, subsequently_joined=joined, user=user, _names=names,
+        report_style=dict(style), vote=vote, subsequently_joined=joined, user=user, _names=names, amendment=amendment or "",
     )
     statement_styles = {}
     for statement in item.get("statements") or []:
@@ -446,7 +463,7 @@ def action_from_report(*, item: dict, body: Body, session: int, create_missing: 
         style["statements"] = statement_styles
     # Where the stored record still words a key differently from the report, keep the report's words.
     derived = action_report_dict(Action.objects.get(pk=action.pk))
-    as_written = _as_written(item)  # the record names delegations as the report wrote them
+    as_written = _as_written(as_reported)  # the record names delegations as the report wrote them
     overrides = {k: as_written.get(k) for k in OVERRIDABLE_KEYS if _normal(derived.get(k)) != _normal(as_written.get(k))}
     if overrides:
         style["override"] = overrides
@@ -506,8 +523,10 @@ def actions_import(*, report_text: str | None = None, actions: list[dict] | None
             version = _version_for(item, body, session, create=False, user=user) if item.get("date") else None
         except ApplicationError:
             version = None
+        amendment = item.get("document") if item.get("subject") == "amendment" else ""
         if version is not None and Action.objects.filter(
-                version=version, meeting_number=item["meeting"], date=item["date"], outcome=item["outcome"]).exists():
+                version=version, meeting_number=item["meeting"], date=item["date"], outcome=item["outcome"],
+                amendment=amendment or "").exists():
             outcome.already.append(paragraph)
             continue
         try:

@@ -1,6 +1,7 @@
 """Recording actions, votes and statements: the rules, the bad input, and the report's wording
 regenerated from the stored record (corpus 004, word for word)."""
 import datetime
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -270,3 +271,39 @@ def test_version_known_only_by_symbol_is_created_once(reference):
     assert (again.recorded, again.already) == ([], [9, 11, 12])
     assert _record_counts() == before
     assert Version.objects.filter(draft__symbol="A/C.3/78/L.41").count() == 1
+
+
+GA_C3_REPORT = Path(__file__).resolve().parent.parent / "text" / "fixtures" / "ga_c3_78_report.txt"
+
+
+def test_a_main_committee_report_stores_sponsors_joiners_statements_and_amendments(reference):
+    text = GA_C3_REPORT.read_text(encoding="utf-8")
+    outcome = actions_import(report_text=text, body=reference["GA/C.3"], session=78)
+    assert outcome.errors == []
+    assert [a.report_paragraph for a in outcome.recorded] == [6, 11, 15, 16]
+    l41 = Draft.objects.get(symbol="A/C.3/78/L.41")
+    sponsors = l41.sponsorships.select_related("delegation")
+    assert sponsors.filter(subsequently_joined=False).count() == 43
+    assert {s.delegation.short_name for s in sponsors.filter(subsequently_joined=True)} == {
+        "Kiribati", "Mongolia", "Netherlands (Kingdom of the)", "Nicaragua"}
+    action = Action.objects.get(report_paragraph=6)
+    assert action.vote.casts.count() == 80 + 29 + 65
+    through = Statement.delegations.through  # rows in speaking order
+    kinds = [(s.timing, s.kind, [t.delegation.short_name for t in through.objects.filter(statement=s).order_by("id")])
+             for s in action.statements.order_by("pk")]
+    assert kinds[0] == ("before", "statement", ["Iran (Islamic Republic of)"])
+    assert ("before", "eov", ["Cuba", "Syrian Arab Republic", "Belarus"]) in kinds
+    assert kinds[-1] == ("after", "statement", ["Spain", "Canada", "Holy See"])
+    # The amendment: a vote of its own on the draft it amends, which it does not reject.
+    amendment = Action.objects.get(report_paragraph=15)
+    assert (amendment.amendment, amendment.outcome, amendment.version.draft.symbol) == ("A/C.3/78/L.60", "rejected", "A/C.3/78/L.30")
+    assert amendment.vote.casts.count() == 25 + 90 + 40
+    l30 = Draft.objects.get(symbol="A/C.3/78/L.30")
+    assert l30.status == "adopted"
+    assert not l30.sponsorships.filter(delegation__short_name="Timor-Leste").exists()
+    assert not Draft.objects.filter(symbol="A/C.3/78/L.60").exists()
+    # Importing the same report again changes nothing.
+    before = _record_counts()
+    again = actions_import(report_text=text, body=reference["GA/C.3"], session=78)
+    assert (again.recorded, again.already, again.errors) == ([], [6, 11, 15, 16], [])
+    assert _record_counts() == before

@@ -43,7 +43,32 @@ Contract keys::
                            "delegations": ["Turkey", "Colombia"], "text": "stated that ...",
                            "lead": "Following adoption"}]
 
-Statements: one statement per sentence of the report. ``delegations`` keeps the text order,
+    subject              "draft" (absent) | "amendment": a vote on an amendment, a proposal of its
+                         own (``document`` is the amendment's, ``amends`` the draft's symbol)
+    amends               "A/C.3/78/L.30" for an amendment, else absent
+    statements[].kind    "statement" | "eov" | "eop" | "general" | "reservation": the report's words
+                         ("made statements in explanation of vote" -> "eov")
+    statements[].timing_of  "vote" ("Before the vote") | "action" ("Prior to the adoption ...")
+    statements[].on_behalf_of  {"Spain": "European Union"}: the group each speaker spoke for
+    statements[].paragraph  the paragraph that records the statement (a Main Committee report
+                         gives statements in paragraphs of their own)
+    notes                [{"paragraph": 10, "text": "..."}]: what the report says about the meeting
+                         that is not a delegation's statement (the Chair, the Secretary, an oral
+                         revision), so that nothing read is lost
+    names_written        {"Türkiye": "Turkey"}: the form the report wrote where it is not the short
+                         name (wording only)
+
+Names: every delegation is named as ``negotiation/data/delegations.json`` names it (its UN
+short name: "Iran (Islamic Republic of)", "Netherlands (Kingdom of the)"); a name that matches
+none is kept as written and reported in ``errors`` with its paragraph (``reading`` ->
+``naming``). A General Assembly Main Committee tells an action over several paragraphs (what
+the Committee had before it and who submitted it, who joined, statements before and after the
+vote): ``proceedings`` reads them and attaches each to its action; anything it cannot attach is
+an error, never dropped. The plenary's passive wording ("Draft resolution III was adopted by a
+recorded vote of ... (resolution 78/220).") takes the meeting last named.
+
+Statements: one statement per clause of the report's sentence ("a statement was made by X, and
+Y and Z made statements in explanation of vote" is two). ``delegations`` keeps the text order,
 ``roles`` gives each delegation's role and ``role`` is the first one's (so a statement by
 "the representative of Turkey and the observers for Colombia and Peru" stays one statement,
 as the report records it: one joint statement). ``text`` is the predicate exactly as written,

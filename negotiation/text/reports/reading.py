@@ -32,8 +32,18 @@ _ANY_SINGLE_MEETING = re.compile(
 _MEETING_YEAR = re.compile(
     rf"^(?:Also a|A)t (?:its|the|their) [^.]*?\b(?P<month>{_MONTH}) (?P<year>\d{{4}})\b"
 )
-_DRAFT_WORDS = re.compile(r"\bdraft (?:resolution|decision)s?\b|\bamendments?\b")
+_DRAFT_WORDS = re.compile(r"\b[Dd]raft (?:resolution|decision)s?\b|\b[Aa]mendments?\b")
+# A paragraph that opens like an action and names one: if nothing is read from it, that is an error.
+_ACTION_LIKE = re.compile(
+    r"^(?:(?:Also a|A)t (?:its|the|their) [^,]*meetings?\b|(?:The |An? )?(?:revised |oral )*(?:[Dd]raft (?:resolution|decision)|[Aa]mendments?)\b)"
+    r".*\b(?:adopted|rejected|approved|withdrawn|deferred|decided to take no action)\b"
+)
 
+# "The draft resolution was adopted ...", "Draft resolution III, entitled “...”, was adopted ...".
+_PASSIVE_LEAD = re.compile(
+    r"^(?P<subject>(?:(?:The|An?) )?(?:revised |oral )*(?:[Dd]raft (?:resolution|decision)|(?:proposed )?[Aa]mendments?)\b.*?),?"
+    r" (?:was|were) (?P<verb>adopted|rejected|approved)\b(?P<tail>.*)$"
+)
 _APPROVED = re.compile(
     r"^approved and recommended for (?:adoption|approval) by the (?P<to>[A-Z][\w’' ]*?)"
     r"(?: for adoption by the (?P<for>[A-Z][\w’' ]*?))? (?=(?:an? |the )?(?:revised |oral )*draft )"
@@ -58,7 +68,7 @@ _OBJECT = re.compile(
     r"^(?:(?P<article>an?|the) )?(?P<label>(?:revised |oral )*draft (?P<kind>resolution|decision)(?: [IVXLC]+\b)?)"
     r"(?: to be recommended for (?:approval|adoption) by the (?P<to>[A-Z][\w’' ]*?)"
     r"(?: for adoption by the (?P<for>[A-Z][\w’' ]*?))?(?= \(| [A-Z]{1,2}/|,|$))?"
-    r"(?: entitled “(?P<title>[^”]+)”)?"
+    r"(?:,? entitled “(?P<title>[^”]+)”)?"
     rf"(?: \((?P<doc>{_SYMBOL})(?:, (?P<part>[^)]+))?\)| (?P<doc_inline>{_SYMBOL}))?"
 )
 _LIST_END = r"(?= \(see paras?\.|,? without a vote|,? by (?:a recorded vote|consensus|\d+ votes?)|$)"
@@ -75,6 +85,8 @@ _TAIL_CLAUSES = (
         r"(?: (?P<note>(?:on the recommendation of|in the context of|pursuant to) .+?))?"
         rf"{_LIST_END}")),
     ("see", re.compile(r"^ \(see (?P<where>paras?\. [^)]+)\)")),
+    ("recommended", re.compile(
+        rf"^,? recommended by the (?P<committee>[A-Z][\w ]+?)(?: in its report)? \((?P<report>{_SYMBOL})(?:, (?P<where>paras?\. [^)]+))?\)")),
     ("result", re.compile(r"^ \((?P<result>(?:resolution|decision) \d+/\d+[A-Z]?)\)")),
 )
 
@@ -127,8 +139,17 @@ def _parse_lead(sentence: str, action: dict) -> re.Match:
     """Read the first sentence: meeting, body, outcome, the draft, vote, sponsors, "see para."."""
     lead = _MEETING_LEAD.match(sentence.rstrip("."))
     if not lead:
-        raise _Unreadable("first sentence is not 'At its ... meeting, ..., the <body> <verb> ...'")
-    rest = lead.group("rest")
+        passive = _PASSIVE_LEAD.match(sentence.rstrip("."))
+        if not passive:
+            raise _Unreadable("first sentence is not 'At its ... meeting, ..., the <body> <verb> ...'")
+        # "Draft resolution III was adopted by a recorded vote of ... (resolution 78/220)": the
+        # plenary's wording; the meeting is the one last named.
+        lead = passive
+        subject = passive.group("subject")
+        rest = f"{passive.group('verb')} {subject[0].lower()}{subject[1:]}{passive.group('tail')}"
+        action["lead_form"] = "passive"
+    else:
+        rest = lead.group("rest")
     approved = _APPROVED.match(rest)
     if approved:
         action["outcome"] = "approved_and_recommended"
@@ -230,6 +251,10 @@ def _apply_tail_clause(name: str, match: re.Match, action: dict) -> None:
         action["introduced_orally"] = bool(match.group("orally"))
         action["introduced_as_delegation"] = bool(match.group("delegation"))
         action["introduced_note"] = match.group("note")
+    elif name == "recommended":
+        action["recommended_by"] = match.group("committee")
+        action["committee_report"] = match.group("report")
+        action["committee_report_at"] = match.group("where")
     elif name == "result":
         action["result"] = match.group("result")
         action["result_form"] = "parenthesised"
@@ -373,7 +398,7 @@ def _is_candidate(paragraph: ReportParagraph) -> bool:
     first = split_sentences(paragraph.text)[0] if paragraph.text else ""
     if paragraph.in_action_section:
         return bool(_DRAFT_WORDS.search(paragraph.text))
-    return bool(_BODY_ACTS_LEAD.match(first) and _DRAFT_WORDS.search(first))
+    return bool((_BODY_ACTS_LEAD.match(first) or _PASSIVE_LEAD.match(first)) and _DRAFT_WORDS.search(first))
 
 
 class _Calendar:
@@ -467,6 +492,9 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
             if found:
                 events.extend(found)
                 last_document = next((e.document for e in reversed(found) if e.document), last_document)
+            elif _ACTION_LIKE.match(p.text) and _DRAFT_WORDS.search(split_sentences(p.text)[0]):
+                result.errors.append({"paragraph": p.number, "reason": (
+                    "reads like an action on a draft, but no meeting, outcome and draft could be read from its first sentence")})
             continue
         try:
             action, info = _parse_action_paragraph(p)
@@ -479,6 +507,12 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
         context = (action["meeting"], action["date"])
         result.actions.append(action)
         last_document = action.get("document") or last_document
+    for i, action in enumerate(result.actions):  # an amendment voted on before the draft it amends
+        if action.get("subject") == "amendment" and not action.get("amends"):
+            following = next((a for a in result.actions[i + 1:] if a.get("subject") != "amendment"), None)
+            if following is not None and following.get("meeting") == action.get("meeting"):
+                action["amends"] = following.get("document") or following.get("result")
+                action["amends_inferred"] = True
     attach_events(result.actions, events, result.errors)
     normalise_names(result)
     result.errors.sort(key=lambda e: e["paragraph"] or 0)
@@ -487,6 +521,12 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
 
 def _place_in_time(action: dict, lead: re.Match, calendar: _Calendar, context: tuple | None) -> None:
     """Fill meeting, date and the keys that say how the report wrote them."""
+    if "same" not in lead.re.groupindex:  # a passive lead: at the meeting last named
+        if context is None:
+            raise _Unreadable("an action with no meeting named before it")
+        action["meeting"], action["date"] = context
+        action["meeting_ref"] = "context"
+        return
     if lead.group("same"):
         if context is None:
             raise _Unreadable("'At the same meeting' with no earlier meeting")

@@ -73,6 +73,12 @@ def _recommendation(action: dict) -> str:
 
 def _object_phrase(action: dict) -> str:
     """"a revised draft resolution (E/CN.15/2011/L.13/Rev.1)" or "draft resolution A/C.3/78/L.41"."""
+    if action.get("subject") == "amendment":
+        label = action.get("draft_label") or "amendment"
+        text = f"the {label} contained in document {action['document']}"
+        if action.get("amends") and action.get("amends_form") == "named":
+            text += f" to draft {_draft_kind(action)} {action['amends']}"
+        return text
     label = _draft_label(action)
     if action.get("document_form") == "inline":
         return f"{label} {action['document']}" if action.get("document") else label
