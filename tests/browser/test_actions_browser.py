@@ -79,7 +79,7 @@ def test_reviewer_sees_the_2011_record_and_the_statement_on_op12(new_page, revie
     page = new_page(reviewer_user)
     page.goto(f"/drafts/{action.version.draft_id}/")
     note = page.locator("#OP12 .para-statements")
-    expect(note).to_contain_text("the United Kingdom (explanation of position)")
+    expect(note).to_contain_text("the United Kingdom (statement)")
     note.get_by_role("link").click()
     expect(page.locator(f"#action-{action.pk}")).to_contain_text("Financial statement read out (E/CN.15/2011/CRP.7)")
     expect(page.get_by_role("link", name="Record an action")).to_have_count(0)

@@ -561,3 +561,19 @@ def test_sponsors_after_without_a_vote_are_set_off_by_a_comma():
               "sponsors": [{"name": "Italy", "on_behalf_of": None}], "vote": {"kind": "without_vote"}}
     text = render_action(action, previous=None)
     assert "(E/CN.15/2011/L.13) without a vote, sponsored by Italy." in text
+
+
+@pytest.mark.parametrize(("outcome", "vote", "kind", "timing", "lead"), [
+    ("adopted", {"kind": "without_vote"}, "eop", "after", "Following adoption"),
+    ("adopted", {"kind": "without_vote"}, "eop", "before", "Prior to the adoption of the draft resolution"),
+    ("adopted", {"kind": "recorded", "in_favour": 3, "against": 1, "abstaining": 0}, "eov", "before", "Before the vote"),
+    ("adopted", {"kind": "recorded", "in_favour": 3, "against": 1, "abstaining": 0}, "eov", "after", "After the vote"),
+    ("rejected", {"kind": "non_recorded", "in_favour": 1, "against": 3, "abstaining": 0}, "statement", "after", "Following the action"),
+    ("rejected", None, "statement", "before", "Prior to the action on the draft resolution"),
+])
+def test_statement_lead_follows_the_outcome_and_the_vote(outcome, vote, kind, timing, lead):
+    action = {"paragraph": 1, "meeting": 3, "date": "2024-04-10", "document": "E/CN.15/2024/L.2", "outcome": outcome,
+              "vote": vote, "draft_kind": "resolution", "document_form": "parenthesised",
+              "statements": [{"timing": timing, "kind": kind, "role": "representative", "delegations": ["Chile"],
+                              "roles": {"Chile": "representative"}, "text": "made a statement"}]}
+    assert f" {lead}, the representative of Chile made a statement." in render_action(action, previous=None)

@@ -39,7 +39,7 @@ def test_json_prints_exactly_the_parse_actions_contract(db):
     assert {"name": "Philippines", "on_behalf_of": None} in p61["sponsors"]
     assert {"name": "Hungary", "on_behalf_of": "European Union"} in printed["actions"][5]["sponsors"]
     assert printed["actions"][6]["statements"] == [{
-        "timing": "after", "timing_of": "action", "kind": "statement", "role": "representative",
+        "timing": "after", "timing_of": "action", "kind": None, "role": "representative",
         "roles": {"China": "representative"}, "delegations": ["China"], "on_behalf_of": {},
         "text": expected[6]["statements"][0]["text"], "lead": "Following adoption", "paragraph": 63}]
     assert not Action.objects.exists()  # --json stores nothing

@@ -146,7 +146,7 @@ def test_corpus_draft_page_links_the_uk_statement_to_op12(client, reviewer_user,
     statement = action.statements.get()
     op12 = html.split('id="OP12"', 1)[1].split('class="para ', 1)[0]
     assert f'href="#statement-{statement.pk}"' in op12
-    assert "the United Kingdom (explanation of position)" in op12
+    assert "the United Kingdom (statement)" in op12
 
 
 def test_admin_shows_the_action_with_statements_and_the_vote_with_its_lists(client, secretariat_user, draft_l13):

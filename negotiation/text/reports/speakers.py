@@ -16,7 +16,8 @@ and the group they spoke "on behalf of".
 
 The kind follows the words of the report: "in explanation of vote" -> ``eov``, "in explanation
 of position" -> ``eop``, "general statement" -> ``general``, "reservation" or "dissociated" ->
-``reservation``, any other statement -> ``statement``.
+``reservation``, "made a statement" -> ``statement``; words that name no kind ("stated that
+...") -> None, left to whoever keeps the record (the import guesses from the content).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class StatementClause:
 
     speakers: list[Speaker]
     text: str  # the predicate as written ("made a statement", "stated that ..."), no final stop
-    kind: str
+    kind: str | None
     voice: str = "active"  # "passive": "<text> was/were made by <speakers>"
 
     @property
@@ -105,7 +106,9 @@ def statement_kind(words: str) -> str:
         return "general"
     if re.search(r"reservation|dissociat", lowered):
         return "reservation"
-    return "statement"
+    if re.match(r"^(?:also )?(?:made |delivered )?(?:an? |the |\w+ )?statements?\b", lowered):
+        return "statement"
+    return None  # "stated that ...": the words name no kind; the record's keeper judges it
 
 
 def _top_level_splits(text: str, pattern: re.Pattern) -> list[str]:

@@ -191,10 +191,21 @@ def _speakers_text(statement: dict, display) -> str:
 
 
 def _default_statement_lead(statement: dict, action: dict, before_seen: bool) -> str:
+    """The lead a report gives a statement recorded without one.
+
+    Explanations of vote on a vote are timed by the vote ("Before the vote", "After the vote"),
+    as General Assembly committees write them; otherwise by the action the outcome names
+    ("Prior to the adoption of the revised draft resolution", "Following adoption"; a rejected
+    or withdrawn draft: "Prior to the action on ...", "Following the action").
+    """
+    voted = (action.get("vote") or {}).get("kind") in ("recorded", "non_recorded")
+    if voted and statement.get("kind") == "eov":
+        return ("Also before" if before_seen else "Before") + " the vote" if statement["timing"] == "before" else "After the vote"
+    adopted = action.get("outcome") in ("adopted", "approved_and_recommended", None)
     if statement["timing"] == "before":
         also = "Also prior" if before_seen else "Prior"
-        return f"{also} to the adoption of the {_draft_label(action)}"
-    return "Following adoption"
+        return f"{also} to the {'adoption of' if adopted else 'action on'} the {_draft_label(action)}"
+    return "Following adoption" if adopted else "Following the action"
 
 
 def render_action(
