@@ -53,14 +53,34 @@ class ReportText:
         }
 
 
+# A General Assembly Main Committee's report ends with its recommendations: "III.
+# Recommendations of the Third Committee", then "33. The Third Committee recommends to the
+# General Assembly the adoption of the following draft resolutions:" and the texts.
+RECOMMENDATIONS_RE = re.compile(r"^[ \t]*[IVX]+\.[ \t]+Recommendations? of the\b.*$", re.M)
+
+
 def _chapter_one(text: str) -> str:
-    """Chapter I of the report, or the whole text when it has no chapter headings."""
+    """Chapter I of the report (a committee report: its recommendations), else the whole text."""
     chapters = list(CHAPTER_RE.finditer(text))
     for i, m in enumerate(chapters):
         if m.group(1) == "I":
             end = chapters[i + 1].start() if i + 1 < len(chapters) else len(text)
             return text[m.end() : end]
+    recommendations = list(RECOMMENDATIONS_RE.finditer(text))
+    if recommendations:
+        return text[recommendations[-1].end():]
     return text
+
+
+def _intro(part: str) -> str:
+    """"The Commission ... recommends ... the following draft resolutions:" in ``part``, or ""."""
+    intro = re.search(r"recommends[^:]*:|brought to the attention[^:]*:", part)
+    if not intro:
+        return ""
+    para_start = max(part.rfind("\n\n", 0, intro.start()), 0)
+    found = WS_RE.sub(" ", part[para_start:intro.end()]).strip()
+    found = re.sub(r"^(?:[IVX]+\.[^\n]*?Committee\s+)?[0-9]+\.\s+", "", found)
+    return found
 
 
 def _section_title(text: str, match: re.Match) -> str:
@@ -91,22 +111,16 @@ def split_report(text: str) -> list[ReportText]:
 
     numbers = pdf_footnote_numbers(chapter)
     texts: list[ReportText] = []
-    section, section_title, section_intro = "", "", ""
+    section, section_title, section_intro = "", "", _intro(chapter[:marks[0][0]])
     for i, (start, what, m) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(chapter)
         if what == "section":
             section, section_title = m.group(1), _section_title(chapter, m)
-            intro = re.search(r"recommends[^:]*:|brought to the attention[^:]*:", chapter[start:end])
-            section_intro = ""
-            if intro:
-                para = chapter[start:end]
-                para_start = max(para.rfind("\n\n", 0, intro.start()), 0)
-                section_intro = WS_RE.sub(" ", para[para_start:intro.end()]).strip()
-                section_intro = re.sub(r"^[0-9]+\.\s+", "", section_intro)
+            section_intro = _intro(chapter[start:end])
             continue
         heading = WS_RE.sub(" ", m.group(1))
-        try:
-            parsed = parse_text(chapter[start:end], footnote_numbers=numbers)
+        try:  # the text after its heading line (a title may follow on the very next line)
+            parsed = parse_text(chapter[m.end():end], footnote_numbers=numbers)
         except ParseError as exc:
             raise ParseError(f"{heading} in section {section or '?'}: {exc}") from exc
         kind_word = m.group(2).lower()

@@ -259,3 +259,20 @@ def test_plenary_actions_in_the_passive_take_the_meeting_last_named():
 def test_a_paragraph_that_opens_like_an_action_but_cannot_be_read_is_an_error():
     parsed = parse_actions(PLENARY + "6. At the same meeting, the General Assembly took note of the report and adopted draft decision II as\nnobody words it.\n")
     assert [e["paragraph"] for e in parsed.errors] == [6]
+
+
+def test_split_report_reads_the_texts_a_committee_recommends(report):
+    from negotiation.text.split_report import split_report
+
+    texts = split_report(report)
+    assert [(t.heading, t.title, t.kind, t.adopted) for t in texts] == [
+        ("Draft resolution I", "Rights of the child", "resolution", False),
+        ("Draft resolution II", "Combating glorification of Nazism", "resolution", False),
+    ]
+    assert [[(p.kind, p.number) for p in t.parsed.paragraphs] for t in texts] == [
+        [("preambular", None), ("preambular", None), ("operative", "1"), ("operative", "2")],
+        [("preambular", None), ("operative", "1"), ("operative", "2")],
+    ]
+    # Only the recommendations are texts: the proceedings above them are not.
+    assert texts[0].section == "" and texts[0].section_intro == (
+        "The Third Committee recommends to the General Assembly the adoption of the following draft resolutions:")
