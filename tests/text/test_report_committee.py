@@ -276,3 +276,29 @@ def test_split_report_reads_the_texts_a_committee_recommends(report):
     # Only the recommendations are texts: the proceedings above them are not.
     assert texts[0].section == "" and texts[0].section_intro == (
         "The Third Committee recommends to the General Assembly the adoption of the following draft resolutions:")
+
+
+SECOND_COMMITTEE = """
+ B. Draft resolutions A/C.2/78/L.5 and A/C.2/78/L.30
+
+10. At its 30th meeting, on 15 November 2023, the Committee had before it a draft resolution
+entitled “Agricultural technology for sustainable development” (A/C.2/78/L.30), submitted by
+the Vice-Chair of the Committee, Mr. Example (Country), on the basis of informal consultations
+held on draft resolution A/C.2/78/L.5.
+11. At the same meeting, the Committee was informed that the draft resolution had no programme
+budget implications.
+12. Also at the same meeting, the Committee adopted draft resolution A/C.2/78/L.30 (see para. 20).
+13. In the light of the adoption of draft resolution A/C.2/78/L.30, draft resolution
+A/C.2/78/L.5 was withdrawn by its sponsors.
+"""
+
+
+def test_a_facilitators_text_and_the_draft_it_replaces_withdrawn():
+    parsed = parse_actions(SECOND_COMMITTEE)
+    assert parsed.errors == []
+    adopted, withdrawn = parsed.actions
+    assert (adopted["document"], adopted["outcome"], adopted["sponsors"]) == ("A/C.2/78/L.30", "adopted", [])
+    assert adopted["submitted_by"].startswith("the Vice-Chair of the Committee")
+    assert adopted["programme_budget_implications"] is False
+    assert (withdrawn["paragraph"], withdrawn["meeting"], withdrawn["document"], withdrawn["outcome"]) == (
+        13, 30, "A/C.2/78/L.5", "withdrawn")

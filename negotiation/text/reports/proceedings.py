@@ -179,6 +179,8 @@ def _tells_proceedings(sentence: str, about_a_draft: bool) -> bool:
         return True
     if re.match(r"^(?:Also )?(?:Before|After|Prior to|Following)\b[^,]*\b(?:vote|voting|adoption|action|approval)\b", body):
         return True
+    if about_a_draft and re.search(r"\b(?:programme budget|financial) implications\b", rest):
+        return True  # "the Committee was informed that the draft resolution had no programme budget implications"
     speaking = re.match(r"^(?:[Tt]he (?:representatives?|observers?) (?:of|for) |(?:[Aa]n?|[Tt]he) (?:general )?statements? (?:in explanation [\w ]+ )?(?:was|were) made"
                         r"|(?:General )?[Ss]tatements (?:in explanation [\w ]+ )?were made)", rest)
     return bool(speaking and about_a_draft and (opener or sentence[:1].isupper()))

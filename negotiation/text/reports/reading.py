@@ -35,14 +35,15 @@ _MEETING_YEAR = re.compile(
 _DRAFT_WORDS = re.compile(r"\b[Dd]raft (?:resolution|decision)s?\b|\b[Aa]mendments?\b")
 # A paragraph that opens like an action and names one: if nothing is read from it, that is an error.
 _ACTION_LIKE = re.compile(
-    r"^(?:(?:Also a|A)t (?:its|the|their) [^,]*meetings?\b|(?:The |An? )?(?:revised |oral )*(?:[Dd]raft (?:resolution|decision)|[Aa]mendments?)\b)"
+    r"^(?:(?:In (?:the )?light of|Following|After|In view of) [^,]+, )?"
+    r"(?:(?:Also a|A)t (?:its|the|their) [^,]*meetings?\b|(?:The |An? )?(?:revised |oral )*(?:[Dd]raft (?:resolution|decision)|[Aa]mendments?)\b)"
     r".*\b(?:adopted|rejected|approved|withdrawn|deferred|decided to take no action)\b"
 )
 
 # "The draft resolution was adopted ...", "Draft resolution III, entitled “...”, was adopted ...".
 _PASSIVE_LEAD = re.compile(
-    r"^(?P<subject>(?:(?:The|An?) )?(?:revised |oral )*(?:[Dd]raft (?:resolution|decision)|(?:proposed )?[Aa]mendments?)\b.*?),?"
-    r" (?:was|were) (?P<verb>adopted|rejected|approved)\b(?P<tail>.*)$"
+    r"^(?P<circumstance>(?:In (?:the )?light of|Following|After|In view of) [^,]+, )?(?P<subject>(?:(?:The|An?) )?(?:revised |oral )*(?:[Dd]raft (?:resolution|decision)|(?:proposed )?[Aa]mendments?)\b.*?),?"
+    r" (?:was|were) (?P<verb>adopted|rejected|approved|withdrawn)\b(?P<tail>.*)$"
 )
 _APPROVED = re.compile(
     r"^approved and recommended for (?:adoption|approval) by the (?P<to>[A-Z][\w’' ]*?)"
@@ -146,8 +147,15 @@ def _parse_lead(sentence: str, action: dict) -> re.Match:
         # plenary's wording; the meeting is the one last named.
         lead = passive
         subject = passive.group("subject")
-        rest = f"{passive.group('verb')} {subject[0].lower()}{subject[1:]}{passive.group('tail')}"
+        subject = subject[0].lower() + subject[1:]
+        if passive.group("verb") == "withdrawn":  # "... draft resolution A/C.2/78/L.5 was withdrawn by its sponsors"
+            rest = f"was informed that {subject}{passive.group('tail')}".replace(" by the sponsors", " by its sponsors")
+            rest = re.sub(r"(?<= that )(.*?) by its sponsors$", r"\1 had been withdrawn by its sponsors", rest)
+        else:
+            rest = f"{passive.group('verb')} {subject}{passive.group('tail')}"
         action["lead_form"] = "passive"
+        if passive.group("circumstance"):
+            action["circumstance"] = passive.group("circumstance").rstrip(", ")
     else:
         rest = lead.group("rest")
     approved = _APPROVED.match(rest)
@@ -398,6 +406,8 @@ def _is_candidate(paragraph: ReportParagraph) -> bool:
     first = split_sentences(paragraph.text)[0] if paragraph.text else ""
     if paragraph.in_action_section:
         return bool(_DRAFT_WORDS.search(paragraph.text))
+    if re.search(r"\bwas informed that\b", first) and "withdrawn" not in first:
+        return False  # "the Committee was informed that the draft had no programme budget implications"
     return bool((_BODY_ACTS_LEAD.match(first) or _PASSIVE_LEAD.match(first)) and _DRAFT_WORDS.search(first))
 
 
