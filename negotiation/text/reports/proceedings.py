@@ -195,7 +195,9 @@ def read_event_paragraph(paragraph, sentences: list[str], last_document: str | N
     sentence cannot be read.
     """
     section_docs = _documents_in(paragraph.section or "")
-    default = section_docs[0] if section_docs else last_document
+    # The draft last named, if it belongs to this section; else the section's (first) draft.
+    in_section = not section_docs or base_symbol(last_document) in {base_symbol(d) for d in section_docs}
+    default = last_document if last_document and in_section else (section_docs[0] if section_docs else last_document)
     about_a_draft = bool(section_docs or _DRAFT_MENTION.search(paragraph.text))
     told = [_tells_proceedings(s, about_a_draft) for s in sentences]
     if not any(told):
