@@ -159,3 +159,20 @@ def test_admin_shows_the_action_with_statements_and_the_vote_with_its_lists(clie
     assert reverse("admin:negotiation_vote_change", args=[action.vote.pk]) in html
     vote_page = client.get(reverse("admin:negotiation_vote_change", args=[action.vote.pk])).content.decode()
     assert "Cuba" in vote_page and "against" in vote_page
+
+
+def test_draft_page_shows_an_amendment_vote_apart_from_the_drafts_adoption(client, reference, reviewer_user):
+    from pathlib import Path
+
+    from negotiation.models import Draft
+    from negotiation.services.actions import actions_import
+
+    report = Path(__file__).resolve().parent.parent / "text" / "fixtures" / "ga_c3_78_report.txt"
+    outcome = actions_import(report_text=report.read_text(encoding="utf-8"), body=reference["GA/C.3"], session=78)
+    assert outcome.errors == []
+    draft = Draft.objects.get(symbol="A/C.3/78/L.30")
+    client.force_login(reviewer_user)
+    page = " ".join(client.get(reverse("draft_detail", args=[draft.pk])).content.decode().split())
+    assert "rejected</span> amendment <strong>A/C.3/78/L.60</strong>" in page
+    assert "adopted</span> at the 51st meeting" in page
+    assert "<strong>Germany</strong> <span class=\"muted\">(explanation of vote, after the action)</span>" in page
