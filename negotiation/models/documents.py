@@ -114,6 +114,19 @@ class Draft(models.Model):
         """"L.13" for E/CN.15/2011/L.13: the part negotiators say aloud."""
         return self.symbol.rsplit("/", 1)[-1] if self.symbol else ""
 
+    def version_label(self, typed: str) -> str:
+        """What an officer typed, as a version label: "E/CN.15/2011/L.7/Rev.1" -> "L.7/Rev.1".
+
+        The full symbol of one of this draft's documents is shortened to the part after the
+        series ("L.7/Rev.1"); anything else is returned as typed (trimmed), for the label rules.
+        """
+        typed = " ".join((typed or "").split())
+        if self.symbol and self.short_symbol:
+            series = self.symbol[: -len(self.short_symbol)]  # "E/CN.15/2011/"
+            if typed.startswith(series + self.short_symbol):
+                return typed[len(series):]
+        return typed
+
     def clean(self):
         if self.symbol and not SYMBOL_RE.match(self.symbol):
             raise ValidationError({"symbol": f"“{self.symbol}” is not a UN document symbol (e.g. E/CN.15/2011/L.13)."})

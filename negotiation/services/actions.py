@@ -33,7 +33,7 @@ from negotiation.models import (
     VoteCast,
 )
 from negotiation.services.common import DelegationNames, validated_save
-from negotiation.services.sponsorship import sponsor_add
+from negotiation.services.sponsorship import FINAL_OUTCOMES, sponsor_add
 from negotiation.text import names as text_names
 from negotiation.text.reports import STATEMENT_WORDING_KEYS, WORDING_KEYS, parse_actions
 
@@ -271,6 +271,14 @@ def action_record(*, version: Version, meeting_number: int, date: datetime.date,
     if not meeting_number or meeting_number < 1:
         raise ApplicationError("An action needs the number of its meeting.", field="meeting_number")
     amendment = (amendment or "").strip()
+    if outcome in FINAL_OUTCOMES and not amendment:
+        final = (Action.objects.filter(version__draft=draft, body=body, outcome__in=FINAL_OUTCOMES, amendment="")
+                 .exclude(meeting_number=meeting_number, date=date, outcome=outcome, version=version).first())
+        if final is not None:
+            raise ApplicationError(
+                f"The {body.short_name} already took final action on {draft}: {final.get_outcome_display()} on "
+                f"{_day(final.date)} at meeting {final.meeting_number}. Correct that action in the admin, or record "
+                f"the new text as a draft of its own.", field="outcome")
     if Action.objects.filter(version=version, meeting_number=meeting_number, date=date, outcome=outcome, amendment=amendment).exists():
         what = f"amendment {amendment} to {version.full_label}" if amendment else version.full_label
         raise ApplicationError(

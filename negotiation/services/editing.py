@@ -399,7 +399,7 @@ def oral_revision_record(*, draft: Draft, label: str, date: date_type, user, tex
     """
     if not roles.is_secretariat(user):
         raise ApplicationError("Only the secretariat records oral revisions.")
-    label = label.strip()
+    label = draft.version_label(label)
     problem = version_label_problem(draft, Version.Kind.ORAL, label)
     if problem:
         raise ApplicationError(problem, field="label")

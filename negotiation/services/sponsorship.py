@@ -30,9 +30,15 @@ def sponsor_add(*, draft: Draft, delegation: Delegation | str, role: str = Spons
         raise ApplicationError(f"Sponsorship must be recorded at a version of {draft}.")
     if draft.sponsorships.filter(delegation=delegation, withdrawn_on__isnull=True).exists():
         raise ApplicationError(f"{delegation} already sponsors {draft}.")
+    joined_on = joined_on or version.date or timezone.localdate()
+    closed = sponsorship_closed_by(draft)
+    if closed is not None and joined_on > closed.date:
+        raise ApplicationError(
+            f"Sponsorship of {draft} closed when it was {closed.get_outcome_display()} on {closed.date:%-d %B %Y} "
+            f"(meeting {closed.meeting_number}): {delegation} cannot join after that.", field="joined_on")
     sponsorship = Sponsorship(
         draft=draft, delegation=delegation, role=role, on_behalf_of=on_behalf_of, joined_version=version,
-        joined_on=joined_on or version.date or timezone.localdate(), subsequently_joined=subsequently_joined,
+        joined_on=joined_on, subsequently_joined=subsequently_joined,
     )
     try:
         with transaction.atomic():
@@ -56,6 +62,23 @@ def sponsor_withdraw(*, sponsorship: Sponsorship, version: Version | None = None
         raise ApplicationError("A sponsor cannot withdraw before joining.")
     sponsorship.withdrawn_version, sponsorship.withdrawn_on = version, withdrawn_on
     return validated_save(sponsorship, reason=f"{sponsorship.delegation} withdrew", user=user)
+
+
+# Outcomes after which a draft takes no more sponsors: its text is final (or gone).
+FINAL_OUTCOMES = ("adopted", "rejected", "withdrawn")
+
+
+def sponsorship_closed_by(draft: Draft):
+    """The action that closed ``draft``'s sponsorship (its first final action), or None.
+
+    A draft is sponsored until the body that has it takes final action on it: adoption,
+    rejection or withdrawal (a vote on an amendment does not count; a recommendation to the
+    parent body does not close it either — delegations still join before the parent acts).
+    """
+    from negotiation.models import Action
+
+    return (Action.objects.filter(version__draft=draft, outcome__in=FINAL_OUTCOMES, amendment="")
+            .order_by("date", "meeting_number", "pk").first())
 
 
 def _current_issued(draft: Draft) -> Version:

@@ -127,6 +127,7 @@ def version_issue(*, version: Version, label: str, date: date_type, user=None) -
     version = Version.objects.select_for_update().get(pk=version.pk)
     if version.is_issued:
         raise ApplicationError(f"{version.full_label} is already issued.")
+    label = version.draft.version_label(label)  # "E/CN.15/2011/L.7/Rev.1" as typed -> "L.7/Rev.1"
     problem = version_label_problem(version.draft, Version.Kind.ISSUED, label)
     if problem:
         raise ApplicationError(problem, field="label")

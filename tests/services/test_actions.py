@@ -168,7 +168,7 @@ def test_vote_without_a_vote_has_no_counts_and_a_second_vote_is_refused(draft_l1
     with pytest.raises(ApplicationError, match="already recorded"):
         vote_record(action=action, kind="recorded", in_favour=3)
     with pytest.raises(ApplicationError, match="without a vote has no counts"):
-        _record(draft_l13, meeting_number=10, vote={"kind": "without_vote", "in_favour": 3})
+        _record(draft_l13, meeting_number=10, outcome="deferred", vote={"kind": "without_vote", "in_favour": 3})
     assert _record_counts() == before
 
 
@@ -210,7 +210,8 @@ def test_corpus_sponsors_and_statements_come_from_the_tables(corpus_loaded):
     assert "override" not in action.report_style  # sponsors, document and note all derive from the record
     assert action.version.label == "L.13/Rev.1, as further revised"
     assert action.report_style["names"] == {str(Delegation.objects.get(short_name="Türkiye").pk): "Turkey"}
-    sponsor_add(draft=action.version.draft, delegation="Peru", version=action.version.draft.versions.get(label="L.13"))
+    sponsor_add(draft=action.version.draft, delegation="Peru", version=action.version.draft.versions.get(label="L.13"),
+                joined_on=datetime.date(2011, 4, 11))
     _, text = action_text(Action.objects.get(pk=action.pk))
     assert "Norway, Peru, the Philippines, Qatar" in text
     joint = Statement.objects.get(action__report_paragraph=64)
@@ -307,3 +308,14 @@ def test_a_main_committee_report_stores_sponsors_joiners_statements_and_amendmen
     again = actions_import(report_text=text, body=reference["GA/C.3"], session=78)
     assert (again.recorded, again.already, again.errors) == ([], [6, 11, 15, 16], [])
     assert _record_counts() == before
+
+
+def test_a_body_takes_final_action_on_a_draft_once(draft_l13, reference):
+    version = draft_l13.versions.order_by("sequence").first()
+    action_record(version=version, meeting_number=9, date=datetime.date(2011, 4, 15), outcome="adopted")
+    before = _record_counts()
+    with pytest.raises(ApplicationError, match="already took final action on E/CN.15/2011/L.13: adopted on 15 April 2011"):
+        action_record(version=version, meeting_number=10, date=datetime.date(2011, 4, 16), outcome="rejected")
+    assert _record_counts() == before
+    # A vote on an amendment is not a final action on the draft.
+    action_record(version=version, meeting_number=10, date=datetime.date(2011, 4, 16), outcome="rejected", amendment="E/CN.15/2011/L.30")

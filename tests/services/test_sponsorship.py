@@ -77,3 +77,26 @@ def test_members_of_a_body_speak_as_representatives_others_as_observers(referenc
     BodyMembership.objects.create(body=ccpcj, delegation=turkey)
     assert turkey.role_in(ccpcj) == "representative"
     assert peru.role_in(ccpcj) == "observer"
+
+
+def test_no_one_joins_the_sponsors_after_the_final_action(reference):
+    """The bug the issue names: a delegation joined a 2011 draft after its adoption, dated 2026."""
+    import datetime
+
+    from negotiation.errors import ApplicationError
+    from negotiation.models import Action, Sponsorship
+    from negotiation.services.actions import action_record
+    from negotiation.services.sponsorship import sponsor_add
+    from negotiation.services.versions import draft_create, version_create
+    from negotiation.text.structure import ParsedText
+
+    draft = draft_create(body=reference["CCPCJ"], session=20, symbol="E/CN.15/2011/L.99", title="A test draft")
+    version = version_create(draft=draft, label="L.99", kind="issued", parsed=ParsedText(), is_issued=True,
+                             date=datetime.date(2011, 4, 11), allow_empty=True)
+    sponsor_add(draft=draft, delegation="Italy", version=version)  # dated with the version: fine
+    action_record(version=version, meeting_number=9, date=datetime.date(2011, 4, 15), outcome="adopted")
+    before = (Sponsorship.objects.count(), Action.objects.count())
+    with pytest.raises(ApplicationError, match="closed when it was adopted on 15 April 2011"):
+        sponsor_add(draft=draft, delegation="Peru", version=version, joined_on=datetime.date.today())  # long after
+    sponsor_add(draft=draft, delegation="Chile", version=version, joined_on=datetime.date(2011, 4, 14))  # before: fine
+    assert (Sponsorship.objects.count(), Action.objects.count()) == (before[0] + 1, before[1])
