@@ -73,6 +73,20 @@ def test_working_version_can_be_issued_once(draft_l13):
     assert issued.history.first().history_change_reason == "Issued as L.13/Rev.1"
 
 
+@pytest.mark.parametrize("typed", ["E/CN.15/2011/L.13/Rev.1", " E/CN.15/2011/L.13/Rev.1 ", "L.13/Rev.1"])
+def test_officers_issue_under_the_full_symbol_or_the_short_one(draft_l13, typed):
+    working = version_create(draft=draft_l13, label="Rolling text 1", kind="informal",
+                             parsed=make_parsed(["Recalling x,"], ["Decides y."]), is_issued=False)
+    assert version_issue(version=working, label=typed, date=datetime.date(2011, 4, 14)).label == "L.13/Rev.1"
+
+
+def test_another_documents_full_symbol_is_still_refused(draft_l13):
+    working = version_create(draft=draft_l13, label="Rolling text 1", kind="informal",
+                             parsed=make_parsed(["Recalling x,"], ["Decides y."]), is_issued=False)
+    with pytest.raises(ApplicationError, match="does not fit the draft’s symbol"):
+        version_issue(version=working, label="E/CN.15/2011/L.14/Rev.1", date=datetime.date(2011, 4, 14))
+
+
 def test_paragraphs_are_stored_in_order_with_kinds_numbers_and_fresh_lineage(draft_l13):
     rows = list(Paragraph.objects.filter(version__draft=draft_l13).order_by("position"))
     assert [r.kind for r in rows] == ["title", "enacting", "preambular", "preambular", "operative", "operative", "operative"]
