@@ -1,6 +1,9 @@
 from django.urls import path, register_converter
 
 from negotiation.views import actions, compare, drafts, editor, importing, negotiating, sponsorship
+from negotiation.views.akn import version_akn_view
+from negotiation.views.report_import import report_import_view
+from negotiation.views.search import paragraph_origin_view, search_view
 
 
 class DownloadFormat:
@@ -17,6 +20,8 @@ register_converter(DownloadFormat, "fmt")
 
 urlpatterns = [
     path("", drafts.draft_list_view, name="draft_list"),
+    path("search/", search_view, name="search"),
+    path("paragraphs/<int:paragraph_id>/history/", paragraph_origin_view, name="paragraph_origin"),
     path("import/", importing.import_view, name="import"),
     path("drafts/<int:draft_id>/", drafts.draft_detail_view, name="draft_detail"),
     path("drafts/<int:draft_id>/versions/<int:version_id>/", drafts.draft_detail_view, name="version_detail"),
@@ -25,8 +30,10 @@ urlpatterns = [
     path("drafts/<int:draft_id>/compare/export.docx", compare.compare_docx_view, name="compare_docx"),
     path("drafts/<int:draft_id>/paragraphs/<uuid:lineage>/", drafts.paragraph_history_view, name="paragraph_history"),
     path("drafts/<int:draft_id>/versions/<int:version_id>/download.<fmt:fmt>", drafts.version_download_view, name="version_download"),
+    path("drafts/<int:draft_id>/versions/<int:version_id>/akn.xml", version_akn_view, name="version_akn"),
     path("drafts/<int:draft_id>/actions/new/", actions.action_create_view, name="action_create"),
     path("reports/actions/", actions.report_actions_view, name="report_actions"),
+    path("reports/import/", report_import_view, name="report_import"),
     # Editing (issue 5)
     path("drafts/<int:draft_id>/edit/", editor.editor_start_view, name="editor_start"),
     path("drafts/<int:draft_id>/versions/<int:version_id>/edit/", editor.editor_view, name="editor"),
