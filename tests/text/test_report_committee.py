@@ -302,3 +302,20 @@ def test_a_facilitators_text_and_the_draft_it_replaces_withdrawn():
     assert adopted["programme_budget_implications"] is False
     assert (withdrawn["paragraph"], withdrawn["meeting"], withdrawn["document"], withdrawn["outcome"]) == (
         13, 30, "A/C.2/78/L.5", "withdrawn")
+
+
+def test_one_sentence_with_statements_before_and_after_the_vote(report):
+    text = report.replace(
+        "8. After the vote, statements in explanation of vote were made by the representatives of\n"
+        "Japan, Argentina and the Netherlands;",
+        "8. Before the vote, a statement in explanation of vote was made by the representative of Chile; after\n"
+        "the vote, statements in explanation of vote were made by the representatives of\n"
+        "Japan, Argentina and the Netherlands;")
+    parsed = parse_actions(text)
+    assert parsed.errors == []
+    statements = next(a for a in parsed.actions if a["document"] == "A/C.3/78/L.41")["statements"]
+    assert [(s["timing"], s["kind"], s["delegations"]) for s in statements if s["paragraph"] == 8] == [
+        ("before", "eov", ["Chile"]),
+        ("after", "eov", ["Japan", "Argentina", "Netherlands (Kingdom of the)"]),
+        ("after", "statement", ["Spain", "Canada", "Holy See"]),
+    ]

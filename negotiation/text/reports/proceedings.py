@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from negotiation.text import names as _names
-from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict
+from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict, timed_clauses
 from negotiation.text.reports.vocabulary import _MONTH, _SYMBOL
 
 __all__ = ["Event", "read_event_paragraph", "attach_events", "base_symbol"]
@@ -209,7 +209,7 @@ def read_event_paragraph(paragraph, sentences: list[str], last_document: str | N
         if not told[i] and not (_SECRETARIAT.match(body) or _INFORMED.match(body[:1].lower() + body[1:])):
             continue
         try:
-            found = _read_sentence(sentence, paragraph.number, default, timing_lead)
+            found = [e for part in timed_clauses(sentence) for e in _read_sentence(part, paragraph.number, default, timing_lead)]
         except Unreadable as exc:
             raise Unreadable(f"{exc} (sentence {i + 1}: {sentence[:70]!r})") from None
         for event in found:

@@ -8,7 +8,7 @@ from negotiation.text import names as _names
 from negotiation.text.reports.naming import normalise_names
 from negotiation.text.reports.paragraphs import ReportParagraph, split_paragraphs, split_sentences
 from negotiation.text.reports.proceedings import attach_events, read_event_paragraph
-from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict
+from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict, timed_clauses
 from negotiation.text.reports.vocabulary import _MONTH, _MONTH_NUMBER, _SYMBOL, ordinal_to_int
 
 # --- reading one action paragraph -------------------------------------------------------------
@@ -339,7 +339,7 @@ def _parse_action_paragraph(paragraph: ReportParagraph) -> tuple[dict, re.Match]
 
     last_was_financial = False
     timing: str | None = None
-    for sentence in sentences[1:]:
+    for sentence in [part for sentence in sentences[1:] for part in timed_clauses(sentence)]:
         for_text = _FOR_THE_TEXT.match(sentence)
         if for_text:
             if last_was_financial:

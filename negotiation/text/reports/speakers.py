@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from negotiation.text import names as _names
 
-__all__ = ["statement_dict", "Speaker", "StatementClause", "Unreadable", "read_statements", "statement_kind", "speakers_in"]
+__all__ = ["statement_dict", "timed_clauses", "Speaker", "StatementClause", "Unreadable", "read_statements", "statement_kind", "speakers_in"]
 
 
 class Unreadable(ValueError):
@@ -127,6 +127,17 @@ def _top_level_splits(text: str, pattern: re.Pattern) -> list[str]:
         start = match.end()
     parts.append(text[start:].strip())
     return [p for p in parts if p]
+
+
+_TIMED_CLAUSE = re.compile(r"; (?=(?:also )?(?:before|after|prior to|following)\b[^,;]*, )", re.IGNORECASE)
+
+
+def timed_clauses(sentence: str) -> list[str]:
+    """"Before the vote, A spoke; after the vote, B spoke." -> two sentences, each with its timing."""
+    parts = _top_level_splits(sentence, _TIMED_CLAUSE)
+    if len(parts) == 1:
+        return [sentence]
+    return [p[0].upper() + p[1:] for p in parts]
 
 
 def speakers_in(text: str) -> list[Speaker]:
