@@ -577,3 +577,21 @@ def test_statement_lead_follows_the_outcome_and_the_vote(outcome, vote, kind, ti
               "statements": [{"timing": timing, "kind": kind, "role": "representative", "delegations": ["Chile"],
                               "roles": {"Chile": "representative"}, "text": "made a statement"}]}
     assert f" {lead}, the representative of Chile made a statement." in render_action(action, previous=None)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 100_000), crlf=st.booleans(), trailing=st.sampled_from(["", " ", "  ", "\t"]))
+def test_the_2011_report_reads_the_same_through_other_extractions(report_text, seed, crlf, trailing):
+    """Page breaks fall elsewhere, lines end in CRLF or stray blanks: the same 18 actions, no error."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for line in report_text.splitlines():
+        if re.match(r"^\d{1,3}\. [A-Z]", line) and rng.random() < 0.3:  # a page break before this paragraph
+            out += ["", rng.choice(["V.11-82609 37", "38 V.11-82609", "E/2011/30", "E/CN.15/2011/21"]), ""]
+        out.append(line + trailing)
+    again = parse_actions(("\r\n" if crlf else "\n").join(out))
+    expected = parse_actions(report_text)
+    assert again.errors == expected.errors == []
+    assert again.actions == expected.actions
