@@ -18,3 +18,12 @@ def redline_task(old_version_id: int, new_version_id: int) -> str:
         finally:
             redline_release(old, new)
     return cache_key(old, new)
+
+
+@shared_task(time_limit=300, soft_time_limit=280)
+def send_digests() -> int:
+    """The daily e-mail digest of followed drafts (schedule it with Celery beat, or cron the
+    ``send_digests`` command)."""
+    from negotiation.services.following import digests_send
+
+    return digests_send()

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from negotiation.views import actions, compare, drafts, editor, importing, negotiating, sponsorship
 from negotiation.views.akn import version_akn_view
+from negotiation.views.following import follow_view, following_seen_view, following_view
 from negotiation.views.report_import import report_import_view
 from negotiation.views.search import paragraph_origin_view, search_view
 
@@ -21,6 +22,9 @@ register_converter(DownloadFormat, "fmt")
 urlpatterns = [
     path("", drafts.draft_list_view, name="draft_list"),
     path("search/", search_view, name="search"),
+    path("following/", following_view, name="following"),
+    path("following/seen/", following_seen_view, name="following_seen"),
+    path("drafts/<int:draft_id>/follow/", follow_view, name="follow"),
     path("paragraphs/<int:paragraph_id>/history/", paragraph_origin_view, name="paragraph_origin"),
     path("import/", importing.import_view, name="import"),
     path("drafts/<int:draft_id>/", drafts.draft_detail_view, name="draft_detail"),
