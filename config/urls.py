@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", health_view, name="health"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("negotiation.api.urls", namespace="api")),
     path("", include("negotiation.urls")),
 ]

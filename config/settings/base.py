@@ -178,3 +178,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# The REST API (negotiation/api, /api/v1/): DRF, drf-spectacular and their settings.
+from config.settings.api import *  # noqa: E402,F403
+
+INSTALLED_APPS += API_APPS  # noqa: F405
