@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as date_type
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from negotiation import roles
@@ -39,21 +41,131 @@ from negotiation.text.merge import (
     renumber,
 )
 from negotiation.text.parsing.leads import lead_from_words
+from negotiation.text.structure import paragraph_labels, subparagraph_label
 
 _SHIFT = 1_000_000  # moved rows are parked this far down while positions are rewritten
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
 
 
-class EditConflict(ApplicationError):
-    """Someone else changed the same words: the user must choose. Nothing was written."""
+@dataclass(frozen=True)
+class ConflictAuthor:
+    """Who made the other change to a conflicting paragraph, and when (from its history)."""
 
-    def __init__(self, *, conflicts: list[Conflict], current: list[Item], merged: list[Item], revision: int):
-        names = labels(renumber(current + [i for i in merged if i.lineage not in {c.lineage for c in current}]))
-        self.labels = {c.lineage: names.get(c.lineage, "a paragraph") for c in conflicts}
-        super().__init__(
-            "Someone else saved changes to " + ", ".join(self.labels.values()) + " while you were editing: choose which text to keep."
-        )
+    name: str  # "Maria Rossi (delegate of Italy)"; "another user" when the history does not say
+    when: datetime | None
+    deleted: bool = False  # they deleted the paragraph
+    parent_deleted: bool = False  # they deleted the paragraph the user added a sub-paragraph or footnote to
+    is_you: bool = False  # the same login, in another window or tab
+
+    def sentence(self, label: str) -> str:
+        """"Maria Rossi (delegate of Italy) changed OP12 at 14:32 UTC on 24 November 2026 while
+        you were editing it" (plain text: templates escape it)."""
+        who = "You (in another window or tab)" if self.is_you else self.name[:1].upper() + self.name[1:]
+        when = f" at {when_text(self.when)}" if self.when else ""
+        if self.parent_deleted:
+            return f"{who} deleted the paragraph you added {label} to{when} while you were editing it"
+        return f"{who} {'deleted' if self.deleted else 'changed'} {label}{when} while you were editing it"
+
+
+def when_text(moment: datetime) -> str:
+    """"14:32 UTC on 24 November 2026", in the site's time zone."""
+    return date_format(timezone.localtime(moment), r"H:i T \o\n j F Y")
+
+
+class EditConflict(ApplicationError):
+    """Someone else changed the same words: the user must choose. Nothing was written.
+
+    ``labels`` and ``authors`` are by lineage: what negotiators cite ("OP12", "Art. 4.2 (a)")
+    and who made the other change, when."""
+
+    def __init__(self, *, conflicts: list[Conflict], current: list[Item], merged: list[Item], revision: int,
+                 authors: dict[str, ConflictAuthor] | None = None):
+        names = cited_labels(current + [i for i in merged if i.lineage not in {c.lineage for c in current}])
+        self.labels = {c.lineage: names.get(c.lineage) or _unnamed(c) for c in conflicts}
+        self._unlabelled = {c.lineage for c in conflicts if not names.get(c.lineage)}
+        self.authors = authors or {}
         self.conflicts, self.current, self.merged, self.revision = conflicts, current, merged, revision
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        unknown = ConflictAuthor(name="someone else", when=None)
+        return "; ".join(self.authors.get(c.lineage, unknown).sentence(self.labels[c.lineage]) for c in self.conflicts) + \
+            ": choose which text to keep."
+
+    def label_deleted_from(self, base_labels: dict[str, str]) -> None:
+        """Paragraphs deleted meanwhile have no label in the current text: cite them as the
+        user saw them (``base_labels``: the labels of the text the editor loaded)."""
+        for lineage in list(self._unlabelled):
+            if base_labels.get(lineage):
+                self.labels[lineage] = base_labels[lineage]
+                self._unlabelled.discard(lineage)
+        self.message = self._describe()
+        self.args = (self.message,)
+
+
+def _unnamed(conflict: Conflict) -> str:
+    return {SUBPARAGRAPH: "a sub-paragraph", FOOTNOTE: "a footnote"}.get(conflict.kind, "a paragraph")
+
+
+def cited_labels(items: list[Item]) -> dict[str, str]:
+    """What negotiators cite, by lineage: "PP3", "OP12", "OP12 (b)", "footnote 2 to PP3", and in
+    a treaty "Art. 4.2" (the labels of the draft page, ``paragraph_labels``)."""
+    items = renumber(items)
+    tops = [i for i in items if i.kind in TOP_KINDS]
+    out = dict(zip((i.lineage for i in tops), paragraph_labels(tops)))
+    for item in items:
+        if item.kind == SUBPARAGRAPH:
+            out[item.lineage] = subparagraph_label(out.get(item.parent, ""), item.number)
+        elif item.kind == FOOTNOTE:
+            out[item.lineage] = f"footnote {item.number}".strip() + (f" to {out[item.parent]}" if item.parent in out else "")
+    return out
+
+
+def conflict_authors(*, version: Version, conflicts: list[Conflict], current: list[Item], base_revision: int, user) -> dict[str, ConflictAuthor]:
+    """Who made the other change to each conflicting paragraph, and when, read from the
+    paragraphs' history (one query): the save that last changed its words (its
+    ``changed_in_revision``), or the one that deleted it (or deleted the paragraph a new
+    sub-paragraph or footnote was added to)."""
+    from django.db.models import Q
+
+    now = {i.lineage: i for i in current}
+    wanted = {c.lineage for c in conflicts} | {c.parent for c in conflicts if c.parent}
+    records = list(
+        Paragraph.history.filter(version_id=version.pk, lineage__in=wanted)
+        .filter(Q(history_type="-") | Q(changed_in_revision__gt=base_revision))
+        .select_related("history_user").order_by("history_date", "history_id")
+    )
+    out: dict[str, ConflictAuthor] = {}
+    for c in conflicts:
+        cur = now.get(c.lineage)
+        if cur is not None:  # they changed it: the first record of the revision that last changed it
+            found = next((r for r in records if str(r.lineage) == c.lineage and r.history_type != "-"
+                          and r.changed_in_revision == cur.changed_in), None)
+        else:  # they deleted it, or the paragraph the user's new sub-paragraph or footnote belongs to
+            gone = [r for r in records if r.history_type == "-" and str(r.lineage) in (c.lineage, c.parent)]
+            found = gone[-1] if gone else None
+        if found is None:
+            continue
+        author = found.history_user
+        out[c.lineage] = ConflictAuthor(
+            name=_person(author), when=found.history_date, deleted=cur is None,
+            parent_deleted=cur is None and str(found.lineage) != c.lineage,
+            is_you=author is not None and getattr(user, "pk", None) == author.pk,
+        )
+    return out
+
+
+def _person(user) -> str:
+    """"Maria Rossi (delegate of Italy)", "J. Smith (secretariat)"; "another user" if unknown."""
+    if user is None:
+        return "another user"
+    name = user.get_full_name().strip() or user.get_username()
+    delegation = roles.delegation_of(user)
+    if delegation is not None:
+        return f"{name} (delegate of {delegation.in_running_text})"
+    if roles.is_secretariat(user):
+        return f"{name} (secretariat)"
+    return name
 
 
 @dataclass
@@ -194,7 +306,8 @@ def working_save(*, version: Version, base_revision: int, changes: list[Change],
             check_text(change.item, names.get(change.lineage, "A paragraph"))
     outcome = merge_changes(current, changes, base_revision=base_revision)
     if outcome.conflicts:
-        raise EditConflict(conflicts=outcome.conflicts, current=current, merged=outcome.items, revision=version.revision)
+        authors = conflict_authors(version=version, conflicts=outcome.conflicts, current=current, base_revision=base_revision, user=user)
+        raise EditConflict(conflicts=outcome.conflicts, current=current, merged=outcome.items, revision=version.revision, authors=authors)
     if not any(i.kind in TOP_KINDS for i in outcome.items):
         raise ApplicationError("A text needs at least one preambular or operative paragraph.")
     new_revision = version.revision + 1
@@ -375,7 +488,11 @@ def paragraph_move(*, version: Version, lineage: str, direction: str, base_revis
 
 def save_from_states(*, version: Version, base_revision: int, base: list[Item], mine: list[Item], user) -> SaveResult:
     """The editor's save: the state it loaded and the state the user wants."""
-    return working_save(version=version, base_revision=base_revision, changes=changes_between(base, mine), user=user)
+    try:
+        return working_save(version=version, base_revision=base_revision, changes=changes_between(base, mine), user=user)
+    except EditConflict as conflict:
+        conflict.label_deleted_from(cited_labels(base))
+        raise
 
 
 # --- issuing -------------------------------------------------------------------------------

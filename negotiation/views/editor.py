@@ -134,18 +134,30 @@ def _render_editor(request, version: Version, base: list[Item], mine: list[Item]
 
 
 def _render_conflict(request, version: Version, conflict: EditConflict):
+    """Each conflicting paragraph by its label, who changed it and when, both texts side by side."""
     names = conflict.labels
-    rows = [{
-        "conflict": c, "label": names[c.lineage], "index": i,
-        "segments": word_diff(c.theirs or "", c.mine or "") if c.mine is not None and c.theirs is not None else None,
-    } for i, c in enumerate(conflict.conflicts)]
+    rows = []
+    for i, c in enumerate(conflict.conflicts):
+        author = conflict.authors.get(c.lineage)
+        rows.append({
+            "conflict": c, "label": names[c.lineage], "index": i, "author": author,
+            "sentence": author.sentence(names[c.lineage]) if author else f"Someone else changed {names[c.lineage]} while you were editing it",
+            "who": ("you, in another window" if author.is_you else author.name) if author else "the other user",
+            "segments": word_diff(c.theirs or "", c.mine or "") if c.mine is not None and c.theirs is not None else None,
+        })
     token = _sign({
         "revision": conflict.revision, "base": [i.to_dict() for i in conflict.current],
         "merged": [i.to_dict() for i in conflict.merged], "conflicts": [c.to_dict() for c in conflict.conflicts],
     })
     return render(request, "negotiation/conflict.html", {
         "draft": version.draft, "version": version, "rows": rows, "token": token, "message": conflict.message,
+        "labels": _and([row["label"] for row in rows]),
     }, status=409)
+
+
+def _and(words: list[str]) -> str:
+    """"OP3", "OP3 and PP2", "OP3, OP5 and PP2"."""
+    return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
 @require_POST

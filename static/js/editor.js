@@ -1,9 +1,55 @@
 /* The paragraph editor: insert, delete, move, live labels and numbering, live redline.
    Plain JS, no build step. User text is only ever read from and written to .value and
    .textContent; the redline HTML comes escaped from the server. Also: forms marked
-   data-once submit once (a double click on "Join" posts one request). */
+   data-once submit once (a double click on "Join" posts one request), and text boxes
+   (.ed-text, textarea.grow) are as tall as their text. */
 (function () {
   "use strict";
+
+  /* Text boxes as tall as their text: CSS `field-sizing: content` where the browser has it
+     (editor.css), else heights set here on load, on input and when the width changes. Heights
+     go through the CSSOM (element.style), which the strict CSP allows. */
+  var GROW = ".ed-text, textarea.grow";
+  var nativeSizing = null;
+  function native(t) {
+    if (nativeSizing === null) nativeSizing = window.getComputedStyle(t).getPropertyValue("field-sizing") === "content";
+    return nativeSizing;
+  }
+  function growAll(boxes) {
+    boxes = Array.prototype.filter.call(boxes, function (t) { return t.getClientRects().length && !native(t); });
+    if (!boxes.length) return;
+    var x = window.scrollX, y = window.scrollY;  /* "auto" shrinks the page for a moment */
+    /* all writes, then all reads, then all writes: one layout for the whole page */
+    var scroll = [];
+    boxes.forEach(function (t) { t.style.height = "auto"; });
+    boxes.forEach(function (t) {
+      var css = window.getComputedStyle(t);
+      scroll.push(t.scrollHeight + parseFloat(css.borderTopWidth) + parseFloat(css.borderBottomWidth));
+    });
+    boxes.forEach(function (t, i) { t.style.height = Math.ceil(scroll[i]) + "px"; t.classList.add("sized"); });
+    if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
+  }
+  function grow(t) { growAll([t]); }
+  var lastWidth = window.innerWidth, frame = null;
+  function regrowAll() {
+    if (frame) return;
+    frame = window.requestAnimationFrame(function () { frame = null; growAll(document.querySelectorAll(GROW)); });
+  }
+  window.addEventListener("resize", function () {
+    if (window.innerWidth !== lastWidth) { lastWidth = window.innerWidth; regrowAll(); }
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("textarea.grow")) grow(event.target);
+  });
+  growAll(document.querySelectorAll("textarea.grow"));
+
+  /* The conflict screen: writing one's own text chooses it. */
+  document.querySelectorAll(".conflict-own textarea").forEach(function (t) {
+    t.addEventListener("input", function () {
+      var radio = t.closest(".conflict-own").querySelector("input[type=radio]");
+      if (radio && !radio.checked) radio.checked = true;
+    });
+  });
 
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -91,7 +137,6 @@
       note.hidden = true;
     }
   }
-  function grow(textarea) { textarea.style.height = "auto"; textarea.style.height = (textarea.scrollHeight + 2) + "px"; }
   function changed() {
     dirty = true;
     status.textContent = "Unsaved changes.";
@@ -104,7 +149,7 @@
     p.querySelector(".ed-kind").value = kind;
     return p;
   }
-  function focusText(node) { var t = node.querySelector(".ed-text"); t.focus(); }
+  function focusText(node) { var t = node.querySelector(".ed-text"); grow(t); t.focus(); }
 
   form.addEventListener("click", function (event) {
     var button = event.target.closest("[data-act]");
@@ -199,12 +244,14 @@
       panel.hidden = !panel.hidden;
       toggle.setAttribute("aria-expanded", String(!panel.hidden));
       document.querySelector(".ed-layout").classList.toggle("with-redline", !panel.hidden);
+      regrowAll();  /* the text column is narrower or wider now */
       toggle.textContent = (panel.hidden ? "Show" : "Hide") + toggle.textContent.slice(4);
       preview();
     });
   }
 
-  list.querySelectorAll(".ed-text").forEach(function (t) { grow(t); count(t); });
+  growAll(list.querySelectorAll(".ed-text"));
+  list.querySelectorAll(".ed-text").forEach(count);
   renumber();
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !form.dataset.sent) { event.preventDefault(); event.returnValue = ""; }
