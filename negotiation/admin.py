@@ -8,7 +8,8 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, render
@@ -37,6 +38,30 @@ from negotiation.models import (
 )
 
 ISSUED_PERMANENT = "Issued versions are permanent: they cannot be deleted, and neither can a draft that has them."
+REASON_LENGTH = 100  # simple_history's history_change_reason is a CharField(max_length=100)
+NO_REASON = "—"  # shown on the history page for a record saved without a reason
+
+
+def _fields_named(model, names) -> str:
+    labels = []
+    for name in names:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:  # a form-only field
+            labels.append(name)
+    return ", ".join(labels)
+
+
+def admin_change_reason(request, verb: str, obj=None, changed=(), parent=None, note="") -> str:
+    """The reason a historical record of an admin save carries: who did what, and to which fields,
+    e.g. "Changed in the admin by secretariat: title, status" (cut to fit the column)."""
+    reason = f"{verb} in the admin by {request.user.get_username()}"
+    if parent is not None:
+        reason += f" (on {parent._meta.verbose_name} {parent})"
+    if changed:
+        reason += ": " + _fields_named(type(obj), changed)
+    reason += note
+    return reason if len(reason) <= REASON_LENGTH else reason[:REASON_LENGTH - 1] + "…"
 
 
 class HistoryCompareAdmin(SimpleHistoryAdmin):
@@ -49,6 +74,47 @@ class HistoryCompareAdmin(SimpleHistoryAdmin):
         extra = [path("<path:object_id>/history/compare/", self.admin_site.admin_view(self.history_compare_view),
                       name="%s_%s_history_compare" % info)]
         return extra + super().get_urls()
+
+    # Every save, inline row and deletion made here records why (issue 15.8): without this, the
+    # history page's "Change reason" column read "None" for every change made in the admin.
+    def save_model(self, request, obj, form, change):
+        if "_simple_history" in (getattr(request.resolver_match, "url_name", "") or ""):
+            obj._change_reason = admin_change_reason(request, "Reverted to an earlier record", obj)
+        elif not change:
+            obj._change_reason = admin_change_reason(request, "Added", obj)
+        elif form.changed_data:
+            obj._change_reason = admin_change_reason(request, "Changed", obj, form.changed_data)
+        else:
+            obj._change_reason = admin_change_reason(request, "Saved", obj, note=", its own fields unchanged")
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        deleted = set(formset.deleted_forms)
+        for row in formset.forms:
+            if row in deleted:
+                row.instance._change_reason = admin_change_reason(request, "Deleted", parent=form.instance)
+            elif row.has_changed():
+                adding = row.instance._state.adding
+                row.instance._change_reason = admin_change_reason(
+                    request, "Added" if adding else "Changed", row.instance, () if adding else row.changed_data, parent=form.instance)
+        super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = admin_change_reason(request, "Deleted", obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one (a handful of rows), so that each deletion records its reason; what a
+        # deletion cascades to is recorded without one, and shown as NO_REASON.
+        with transaction.atomic(using=queryset.db):
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:  # the page's records only; nothing is saved
+            if not record.history_change_reason:
+                record.history_change_reason = NO_REASON
 
     def history_compare_view(self, request, object_id):
         obj = get_object_or_404(self.model, pk=object_id)
