@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from negotiation.views import actions, compare, drafts, editor, importing, negotiating, sponsorship
 from negotiation.views.akn import version_akn_view
 from negotiation.views.following import follow_view, following_seen_view, following_view
+from negotiation.views.pdf import redline_docx_view, redline_pdf_view, version_pdf_view
 from negotiation.views.report_import import report_import_view
 from negotiation.views.search import paragraph_origin_view, search_view
 
@@ -31,10 +32,13 @@ urlpatterns = [
     path("drafts/<int:draft_id>/versions/<int:version_id>/", drafts.draft_detail_view, name="version_detail"),
     path("drafts/<int:draft_id>/compare/", compare.compare_view, name="compare"),
     path("drafts/<int:draft_id>/compare/status/", compare.compare_status_view, name="compare_status"),
-    path("drafts/<int:draft_id>/compare/export.docx", compare.compare_docx_view, name="compare_docx"),
+    # The .docx redline with footnotes, Word moves and authors (views/pdf.py; it supersedes compare.compare_docx_view).
+    path("drafts/<int:draft_id>/compare/export.docx", redline_docx_view, name="compare_docx"),
+    path("drafts/<int:draft_id>/compare/redline.pdf", redline_pdf_view, name="compare_pdf"),
     path("drafts/<int:draft_id>/paragraphs/<uuid:lineage>/", drafts.paragraph_history_view, name="paragraph_history"),
     path("drafts/<int:draft_id>/versions/<int:version_id>/download.<fmt:fmt>", drafts.version_download_view, name="version_download"),
     path("drafts/<int:draft_id>/versions/<int:version_id>/akn.xml", version_akn_view, name="version_akn"),
+    path("drafts/<int:draft_id>/versions/<int:version_id>/version.pdf", version_pdf_view, name="version_pdf"),
     path("drafts/<int:draft_id>/actions/new/", actions.action_create_view, name="action_create"),
     path("reports/actions/", actions.report_actions_view, name="report_actions"),
     path("reports/import/", report_import_view, name="report_import"),

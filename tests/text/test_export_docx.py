@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime, timezone
 
 import pytest
@@ -10,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from negotiation.data import corpus_dir
 from negotiation.text.export_docx import (
@@ -286,26 +288,52 @@ ROWS = [
     },
 ]
 DATE = datetime(2011, 4, 15, 10, 30, tzinfo=timezone.utc)
+W_MOVE_FROM, W_MOVE_TO, W_PPR, W_RPR, W_FOOTNOTE_REF = (
+    qn("w:moveFrom"), qn("w:moveTo"), qn("w:pPr"), qn("w:rPr"), qn("w:footnoteReference"),
+)
+W_FROM_START, W_FROM_END, W_TO_START, W_TO_END = (
+    qn("w:moveFromRangeStart"), qn("w:moveFromRangeEnd"), qn("w:moveToRangeStart"), qn("w:moveToRangeEnd"),
+)
+
+
+def _mark(p) -> str | None:
+    """The revision of a paragraph's mark (w:pPr/w:rPr/w:ins ...), as its tag, or None."""
+    ppr = p.find(W_PPR)
+    rpr = ppr.find(W_RPR) if ppr is not None else None
+    for tag in (W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO):
+        if rpr is not None and rpr.find(tag) is not None:
+            return tag
+    return None
+
+
+def _content_revisions(p, tag) -> list:
+    """Revisions of the paragraph's text (not of its mark)."""
+    return [el for el in p if el.tag == tag]
 
 
 def _tracked_paragraphs(data: bytes, *, accept: bool) -> list[tuple[str, str]]:
-    """(label, text) per paragraph after accepting (or rejecting) every tracked change.
+    """(number, text) per paragraph after accepting (or rejecting) every tracked change.
 
-    Accepting keeps <w:ins> content and drops <w:del>; rejecting does the reverse (and reads
-    <w:delText>). The label is everything before the first tab.
+    Accepting keeps <w:ins>/<w:moveTo> content and drops <w:del>/<w:moveFrom>, and with a
+    deleted (or moved-away) paragraph mark the paragraph itself; rejecting does the reverse.
+    Footnote references are left out of the text; the number is what stands before the first tab.
     """
+    gone, kept_out = ({W_DEL, W_MOVE_FROM}, {W_INS, W_MOVE_TO}) if accept else ({W_INS, W_MOVE_TO}, {W_DEL, W_MOVE_FROM})
     doc = open_docx(data)
     result = []
     for p in doc.element.body.iter(W_P):
+        if _mark(p) in gone:
+            assert not any(t.text for el in p if el.tag not in kept_out | gone and el.tag != W_PPR for t in el.iter(W_T))
+            continue
         parts = []
         for el in p.iter(W_T, W_DELTEXT, W_TAB, W_BR):
-            ancestors = {a.tag for a in el.iterancestors()}
-            if accept and W_DEL in ancestors or not accept and W_INS in ancestors:
+            ancestors = list(el.iterancestors())
+            if {a.tag for a in ancestors} & gone or any(a.find(W_FOOTNOTE_REF) is not None for a in ancestors[:1]):
                 continue
             parts.append({W_TAB: "\t", W_BR: "\n"}.get(el.tag, el.text or ""))
         text = "".join(parts)
-        label, _, rest = text.partition("\t")
-        result.append((label, rest))
+        number, tab, rest = text.partition("\t")
+        result.append((number.removesuffix("."), rest) if tab else ("", text))
     return result
 
 
@@ -313,10 +341,16 @@ def _row_paragraphs(data: bytes, *, accept: bool) -> list[tuple[str, str]]:
     return _tracked_paragraphs(data, accept=accept)[2:]  # after the title and the "Changes from" line
 
 
-def make_redline(rows=ROWS) -> bytes:
+def make_redline(rows=ROWS, **options) -> bytes:
     return redline_to_docx(
-        rows, title="Trafficking in persons", old_label="E/CN.15/2011/L.13", new_label="E/CN.15/2011/L.13/Rev.1", date=DATE
+        rows, title="Trafficking in persons", old_label="E/CN.15/2011/L.13", new_label="E/CN.15/2011/L.13/Rev.1", date=DATE,
+        **options,
     )
+
+
+def _xml(data: bytes, name: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name).decode("utf-8")
 
 
 def test_redline_has_title_and_version_labels():
@@ -326,11 +360,18 @@ def test_redline_has_title_and_version_labels():
     assert "E/CN.15/2011/L.13" in doc.paragraphs[1].text and "E/CN.15/2011/L.13/Rev.1" in doc.paragraphs[1].text
 
 
-def test_redline_rows_are_labelled_in_bold():
-    doc = open_docx(make_redline())
-    rows = doc.paragraphs[2:]
-    assert [p.runs[0].text for p in rows] == ["PP1", "OP1", "OP2 (inserted)", "OP2 (deleted)", "OP3 -> OP4 (moved)"]
-    assert all(p.runs[0].bold for p in rows)
+def test_redline_paragraphs_read_as_the_text_without_label_prefixes():
+    data = make_redline()
+    xml = _xml(data)
+    assert "-&gt;" not in xml and "->" not in xml and "→" not in xml
+    assert "PP1" not in xml and "(inserted)" not in xml and "(moved)" not in xml
+    # Operative paragraphs carry their number as the text does: "1.", tab, the words.
+    assert _row_paragraphs(data, accept=True) == [
+        ("", "Recalling its resolution,"),
+        ("1", "Requests the Office to submit a report to the Commission;"),
+        ("2", "Urges Member States to act;"),
+        ("4", "Decides to remain seized of the matter at its next session."),
+    ]
 
 
 def test_row_label():
@@ -338,32 +379,33 @@ def test_row_label():
     assert row_label({"old_label": "PP3", "new_label": "PP3", "status": "unchanged"}) == "PP3"
 
 
-def test_redline_writes_real_ins_and_del_revisions():
+def test_redline_writes_real_ins_and_del_revisions_by_the_secretariat_by_default():
     doc = open_docx(make_redline())
     body = doc.element.body
-    inserts = list(body.iter(W_INS))
-    deletes = list(body.iter(W_DEL))
+    inserts = [i for p in body.iter(W_P) for i in _content_revisions(p, W_INS)]
+    deletes = [d for p in body.iter(W_P) for d in _content_revisions(p, W_DEL)]
     assert ["".join(t.text for t in i.iter(W_T)) for i in inserts] == [
         "to submit a report",
-        "Urges Member States to act;",
+        "2.Urges Member States to act;",
         " at its next session",
     ]
-    assert ["".join(t.text for t in d.iter(W_DELTEXT)) for d in deletes] == ["to report", "Invites donors to contribute;"]
+    assert ["".join(t.text for t in d.iter(W_DELTEXT)) for d in deletes] == ["to report", "2.Invites donors to contribute;"]
     assert not any(True for d in deletes for _ in d.iter(W_T))  # deleted text only as w:delText
-    revisions = inserts + deletes
+    revisions = list(body.iter(W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO, W_FROM_START, W_TO_START))
     ids = [r.get(qn("w:id")) for r in revisions]
     assert len(set(ids)) == len(ids)
-    assert {r.get(qn("w:author")) for r in revisions} == {"Negotiation tracker"}
+    assert {r.get(qn("w:author")) for r in revisions} == {"Secretariat"}
     assert {r.get(qn("w:date")) for r in revisions} == {"2011-04-15T10:30:00Z"}
     for t in (t for r in revisions for t in r.iter(W_T, W_DELTEXT)):
         assert t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
 
 
-def test_whole_inserted_and_deleted_paragraphs_are_one_revision_each():
+def test_whole_inserted_and_deleted_paragraphs_are_one_revision_each_with_their_mark():
     doc = open_docx(make_redline())
     inserted, deleted = doc.paragraphs[4]._p, doc.paragraphs[5]._p
-    assert len(list(inserted.iter(W_INS))) == 1 and not list(inserted.iter(W_DEL))
-    assert len(list(deleted.iter(W_DEL))) == 1 and not list(deleted.iter(W_INS))
+    assert len(_content_revisions(inserted, W_INS)) == 1 and not list(inserted.iter(W_DEL))
+    assert len(_content_revisions(deleted, W_DEL)) == 1 and not list(deleted.iter(W_INS))
+    assert _mark(inserted) == W_INS and _mark(deleted) == W_DEL
 
 
 def test_accepting_all_changes_gives_the_new_text():
@@ -371,7 +413,6 @@ def test_accepting_all_changes_gives_the_new_text():
         "Recalling its resolution,",
         "Requests the Office to submit a report to the Commission;",
         "Urges Member States to act;",
-        "",
         "Decides to remain seized of the matter at its next session.",
     ]
 
@@ -380,44 +421,136 @@ def test_rejecting_all_changes_gives_the_old_text():
     assert [text for _, text in _row_paragraphs(make_redline(), accept=False)] == [
         "Recalling its resolution,",
         "Requests the Office to report to the Commission;",
-        "",
         "Invites donors to contribute;",
         "Decides to remain seized of the matter.",
     ]
 
 
+def test_a_moved_paragraph_is_a_word_move_with_matching_range_names():
+    data = make_redline()
+    body = open_docx(data).element.body
+    [source] = [p for p in body.iter(W_P) if _mark(p) == W_MOVE_FROM]
+    [target] = [p for p in body.iter(W_P) if _mark(p) == W_MOVE_TO]
+    [from_start], [from_end] = list(source.iter(W_FROM_START)), list(source.iter(W_FROM_END))
+    [to_start], [to_end] = list(target.iter(W_TO_START)), list(target.iter(W_TO_END))
+    assert from_start.get(qn("w:name")) == to_start.get(qn("w:name")) == "move1"
+    assert from_start.get(qn("w:id")) == from_end.get(qn("w:id")) != to_start.get(qn("w:id")) == to_end.get(qn("w:id"))
+    assert {el.get(qn("w:author")) for el in (from_start, to_start)} == {"Secretariat"}
+    # The old words at the old place (old number 3), the kept words moved to the new place
+    # (number 4) with the words added there inserted.
+    assert ["".join(t.text for t in m.iter(W_T)) for m in _content_revisions(source, W_MOVE_FROM)] == [
+        "3.Decides to remain seized of the matter."
+    ]
+    assert ["".join(t.text for t in m.iter(W_T)) for m in _content_revisions(target, W_MOVE_TO)] == [
+        "4.", "Decides to remain seized of the matter", ".",
+    ]
+    assert ["".join(t.text for t in m.iter(W_T)) for m in _content_revisions(target, W_INS)] == [" at its next session"]
+    children = list(target)
+    assert children.index(to_start) < children.index(_content_revisions(target, W_MOVE_TO)[0])
+    assert children.index(to_end) > children.index(_content_revisions(target, W_INS)[0])
+    assert not list(target.iter(W_DEL)) and not list(source.iter(W_INS))
+
+
+def test_each_change_names_its_author_where_known():
+    rows = [dict(row) for row in ROWS]
+    rows[1]["author"] = "Italy"
+    rows[2]["author"] = "Argentina (on behalf of the Group of 77 and China)"
+    rows[4]["author"] = "Jane Facilitator"
+    body = open_docx(make_redline(rows)).element.body
+    by_author = {}
+    for revision in body.iter(W_INS, W_DEL, W_MOVE_FROM, W_MOVE_TO, W_FROM_START, W_TO_START):
+        by_author.setdefault(revision.get(qn("w:author")), set()).add(revision.tag)
+    assert set(by_author) == {"Italy", "Argentina (on behalf of the Group of 77 and China)", "Jane Facilitator", "Secretariat"}
+    assert by_author["Italy"] == {W_INS, W_DEL}
+    assert W_MOVE_FROM in by_author["Jane Facilitator"] and W_TO_START in by_author["Jane Facilitator"]
+    assert by_author["Secretariat"] == {W_DEL}  # the deleted row names no author
+
+
 def test_custom_author_is_recorded():
-    data = redline_to_docx(ROWS, title="T", old_label="a", new_label="b", author="Secretariat")
+    data = redline_to_docx(ROWS, title="T", old_label="a", new_label="b", author="Negotiation tracker")
     doc = open_docx(data)
-    assert {r.get(qn("w:author")) for r in doc.element.body.iter(W_INS)} == {"Secretariat"}
-    assert doc.core_properties.author == "Secretariat"
+    assert {r.get(qn("w:author")) for r in doc.element.body.iter(W_INS)} == {"Negotiation tracker"}
+    assert doc.core_properties.author == "Negotiation tracker"
 
 
-def test_redline_of_real_engine_rows_accepts_to_new_and_rejects_to_old():
+def _engine_versions() -> tuple[ParsedText, ParsedText]:
+    def p(kind, text, lead, number=None, notes=()):
+        return Paragraph(kind=kind, text=text, lead=lead, number=number, footnotes=list(notes))
+
+    old = ParsedText(paragraphs=[
+        p(PREAMBULAR, "Recalling its resolution 65/230 on crime prevention,", "Recalling", notes=["1"]),
+        p(PREAMBULAR, "Noting with concern the growth of trafficking in persons,", "Noting with concern"),
+        p(PREAMBULAR, "Welcoming the work of the Office on Drugs and Crime,", "Welcoming"),
+        p(OPERATIVE, "Requests the Office to report to the Commission;", "Requests", "1"),
+        p(OPERATIVE, "Invites donors to contribute to the trust fund;", "Invites", "2", ["2"]),
+        p(OPERATIVE, "Decides to remain seized of the matter.", "Decides", "3"),
+    ], footnotes=[Footnote("1", "General Assembly resolution 65/230, annex."), Footnote("2", "See *Official Records*, 2010.")])
+    new = ParsedText(paragraphs=[
+        p(PREAMBULAR, "Welcoming the work of the Office on Drugs and Crime,", "Welcoming"),
+        p(PREAMBULAR, "Recalling its resolution 65/230 on crime prevention,", "Recalling", notes=["1"]),
+        p(PREAMBULAR, "Noting with deep concern the growth of trafficking in persons,", "Noting with deep concern"),
+        p(OPERATIVE, "Requests the Office to submit a report to the Commission;", "Requests", "1", ["2"]),
+        p(OPERATIVE, "Urges Member States to act;", "Urges", "2"),
+        p(OPERATIVE, "Decides to remain seized of the matter.", "Decides", "3"),
+    ], footnotes=[Footnote("1", "General Assembly resolution 65/230, annex."), Footnote("2", "E/CN.15/2011/2.")])
+    return old, new
+
+
+def _engine_redline() -> tuple[bytes, ParsedText, ParsedText]:
     from negotiation.text import redline as redline_module
 
-    old = sample_version()
-    new = sample_version()
-    new.paragraphs[2] = Paragraph(
-        kind=OPERATIVE, number="1", lead="Reiterates",
-        text="Reiterates its urgent call to all Member States that have not yet done so;",
-    )
-    new.paragraphs.insert(
-        3, Paragraph(kind=OPERATIVE, number="2", lead="Urges", text="Urges Member States to cooperate;")
-    )
-    new.paragraphs[4].number = "3"
-    del new.paragraphs[0]
-    result = redline_module.redline(old, new)
-    rows = [row.to_json() for row in result.rows]
-    data = redline_to_docx(rows, title="T", old_label="L.13", new_label="L.13/Rev.1")
-    accepted = [text for _, text in _row_paragraphs(data, accept=True) if text]
-    rejected = [text for _, text in _row_paragraphs(data, accept=False) if text]
-    assert accepted == [p.full_text for p in new.paragraphs]
-    assert sorted(rejected) == sorted(p.full_text for p in old.paragraphs)
-    # Row objects work as well as their JSON
-    assert redline_to_docx(result.rows, title="T", old_label="L.13", new_label="L.13/Rev.1", date=DATE) == (
-        redline_to_docx(rows, title="T", old_label="L.13", new_label="L.13/Rev.1", date=DATE)
-    )
+    old, new = _engine_versions()
+    rows = redline_module.redline(old, new).to_json()["paragraphs"]
+    assert [r["status"] for r in rows][0] == "moved"  # PP3 moved to the top
+    return make_redline(rows, old=old, new=new), old, new
+
+
+def test_redline_of_real_engine_rows_accepts_to_new_and_rejects_to_old_in_order():
+    data, old, new = _engine_redline()
+    assert [t for _, t in _row_paragraphs(data, accept=True)] == [p.full_text for p in new.paragraphs]
+    assert [t for _, t in _row_paragraphs(data, accept=False)] == [p.full_text for p in old.paragraphs]
+    assert [n for n, _ in _row_paragraphs(data, accept=True)] == ["", "", "", "1", "2", "3"]
+
+
+def test_redline_keeps_footnotes_as_real_word_footnotes():
+    data, _, _ = _engine_redline()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert "word/footnotes.xml" in names
+    assert 'PartName="/word/footnotes.xml"' in types and "wordprocessingml.footnotes+xml" in types
+    assert "relationships/footnotes" in rels and 'Target="footnotes.xml"' in rels
+    notes = etree.fromstring(_xml(data, "word/footnotes.xml").encode())
+    texts = {note.get(qn("w:id")): "".join(t.text for t in note.iter(W_T)) for note in notes.iter(qn("w:footnote"))
+             if note.get(qn("w:type")) is None}
+    body = open_docx(data).element.body
+    references = list(body.iter(W_FOOTNOTE_REF))
+    assert {r.get(qn("w:customMarkFollows")) for r in references} == {"1"}
+    assert {r.get(qn("w:id")) for r in references} == set(texts)
+    cited = {}
+    for ref in references:
+        run = ref.getparent()
+        marker = "".join(t.text for t in run.iter(W_T, W_DELTEXT))
+        where = {a.tag for a in run.iterancestors()} & {W_INS, W_DEL, W_MOVE_TO, W_MOVE_FROM}
+        cited.setdefault(texts[ref.get(qn("w:id"))], []).append((marker, where))
+    assert cited["1 General Assembly resolution 65/230, annex."] == [("1", set())]  # both texts cite it
+    assert cited["2 See Official Records, 2010."] == [("2", {W_DEL})]  # only the old OP2 cited it: deleted with it
+    assert cited["2 E/CN.15/2011/2."] == [("2", {W_INS})]  # the new OP1 cites a new footnote 2
+    italic = [r for note in notes.iter(qn("w:footnote")) for r in note.iter(qn("w:r"))
+              if r.find(f"{W_RPR}/{qn('w:i')}") is not None]
+    assert ["".join(t.text for t in r.iter(W_T)) for r in italic] == ["Official Records"]
+
+
+def test_leads_are_italic_on_each_side():
+    data, _, _ = _engine_redline()
+    body = open_docx(data).element.body
+    italic = []
+    for run in body.iter(qn("w:r")):
+        if run.find(f"{W_RPR}/{qn('w:i')}") is not None:
+            italic.append("".join(t.text for t in run.iter(W_T, W_DELTEXT)))
+    assert "Welcoming" in italic and "Recalling" in italic and "Urges" in italic and "Invites" in italic
+    assert ["Noting with ", "deep ", "concern"] == italic[italic.index("Noting with "):italic.index("Noting with ") + 3]
 
 
 _text = st.text(
@@ -430,9 +563,9 @@ _text = st.text(
 def test_accept_and_reject_reproduce_the_two_sides_of_any_segments(segments):
     row = {"old_label": "OP1", "new_label": "OP1", "status": "modified", "segments": [list(s) for s in segments]}
     data = redline_to_docx([row], title="T", old_label="a", new_label="b", date=DATE)
-    [(label, accepted)] = _row_paragraphs(data, accept=True)
+    [(number, accepted)] = _row_paragraphs(data, accept=True)
     [(_, rejected)] = _row_paragraphs(data, accept=False)
-    assert label == "OP1"
+    assert number == "1"
     assert accepted == "".join(t for op, t in segments if op >= 0)
     assert rejected == "".join(t for op, t in segments if op <= 0)
 
