@@ -52,6 +52,7 @@ urlpatterns = [
     path("drafts/<int:draft_id>/oral-revision/", editor.oral_revision_view, name="oral_revision"),
     path("drafts/<int:draft_id>/sponsorship/join/", sponsorship.sponsorship_join_view, name="sponsorship_join"),
     path("drafts/<int:draft_id>/sponsorship/withdraw/", sponsorship.sponsorship_withdraw_view, name="sponsorship_withdraw"),
+    path("drafts/<int:draft_id>/symbol/", sponsorship.draft_symbol_view, name="draft_symbol"),
     # The negotiation: compilation, proposals, stances, status, brackets, incorporation (issue 11)
     path("drafts/<int:draft_id>/compilation/", negotiating.compilation_view, name="compilation"),
     path("drafts/<int:draft_id>/compilation/rows/", negotiating.compilation_rows_view, name="compilation_rows"),

@@ -122,6 +122,37 @@ def _as_uuid(value) -> uuid.UUID:
 
 
 @transaction.atomic
+def draft_symbol_set(*, draft: Draft, symbol: str, user=None) -> Draft:
+    """The secretariat gives a draft its symbol, or corrects it (with history).
+
+    A full UN symbol only ("E/CN.15/2011/L.7"), unique in the body and session. A symbol that
+    issued versions already cite ("L.7/Rev.1") cannot change under them: issued texts are
+    immutable, so a wrong symbol there is corrected by recording the right draft.
+    """
+    from negotiation import roles
+
+    if user is not None and not roles.is_secretariat(user):
+        raise ApplicationError("Only the secretariat sets a draft's symbol.")
+    draft = Draft.objects.select_for_update().get(pk=draft.pk)
+    symbol = " ".join((symbol or "").split())
+    if not symbol:
+        raise ApplicationError("Type the draft's full symbol, e.g. E/CN.15/2011/L.7.", field="symbol")
+    if symbol == draft.symbol:
+        return draft
+    if Draft.objects.filter(body=draft.body, session=draft.session, symbol=symbol).exclude(pk=draft.pk).exists():
+        raise ApplicationError(f"A draft {symbol} already exists in {draft.body.short_name}, session {draft.session}.", field="symbol")
+    short = draft.short_symbol
+    cited = [v.label for v in draft.versions.filter(is_issued=True) if short and v.label.startswith(short)]
+    if cited:
+        raise ApplicationError(
+            f"Issued versions already cite {draft.symbol} ({', '.join(cited)}); an issued text cannot change, "
+            "so record the text under the right draft instead.", field="symbol")
+    old = draft.symbol
+    draft.symbol = symbol
+    return validated_save(draft, reason=f"Symbol set to {symbol}" + (f" (was {old})" if old else ""), user=user)
+
+
+@transaction.atomic
 def version_issue(*, version: Version, label: str, date: date_type, user=None) -> Version:
     """Issue a working version under a symbol: from now on it is immutable and citable."""
     version = Version.objects.select_for_update().get(pk=version.pk)

@@ -14,6 +14,7 @@ from negotiation.errors import ApplicationError
 from negotiation.limits import text_limits
 from negotiation.models import Draft, Sponsorship, Version
 from negotiation.selectors.convergence import block_statuses
+from negotiation.selectors.following import is_following
 from negotiation.services.editing import (
     EditConflict,
     last_issued_before,
@@ -45,6 +46,7 @@ def draft_editing_context(user, draft: Draft, versions: list[Version], sponsorsh
         "my_sponsorship": mine,
         "is_secretariat": roles.is_secretariat(user),
         "suggested": suggested_labels(draft, versions),
+        "following": is_following(user, draft),
     }
 
 

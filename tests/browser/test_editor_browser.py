@@ -74,6 +74,9 @@ def test_join_and_withdraw_co_sponsorship(new_page, other_delegate_user, draft_l
     expect(page.locator(".card", has_text="Sponsors as of L.13")).to_contain_text("Co-sponsors: France")
     assert Sponsorship.objects.filter(delegation__short_name="France").count() == 1
     screenshot(page, "sponsorship-joined")
+    page.get_by_role("link", name="Withdraw co-sponsorship…").click()  # asks first
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw France from the sponsors?")
+    screenshot(page, "sponsorship-withdraw-confirm")
     page.get_by_role("button", name="Withdraw co-sponsorship").click()
     expect(page.locator(".messages")).to_contain_text("France withdrew")
     expect(page.locator(".record-timeline")).to_contain_text("withdrew France")
