@@ -6,6 +6,7 @@ a fixed number of queries however many actions, statements or votes there are.
 """
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -268,7 +269,10 @@ def _listed(sponsorships: list[Sponsorship]) -> str:
 
 @dataclass
 class TimelineStep:
-    version: Version
+    """One entry of the draft's timeline: a version (with the sponsors who joined or withdrew at
+    it), or, when ``version`` is None, an action taken after later versions were issued."""
+
+    version: Version | None
     joined: list[Sponsorship] = field(default_factory=list)
     withdrawn: list[Sponsorship] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -321,4 +325,30 @@ def draft_actions_context(draft: Draft, versions: list[Version], sponsorships: l
             steps[action.version_id].actions.append(action)
     for p in paragraphs:
         p.statements_here = by_lineage.get(p.lineage, [])
-    return {"actions_timeline": [steps[v.pk] for v in versions], "actions_count": len(actions)}
+    return {"actions_timeline": _chronological(versions, steps, actions), "actions_count": len(actions)}
+
+
+def _chronological(versions: list[Version], steps: dict, actions: list[Action]) -> list[TimelineStep]:
+    """The timeline in date order, then sequence: a version issued on 14 April comes before an
+    action of 15 April, even when the action was on an earlier version. An action stays under
+    its version while no later-dated version comes between them; otherwise it is an entry of
+    its own (saying which version it acted on). A version without a date keeps its place after
+    the one before it."""
+    entries: list[tuple[tuple, TimelineStep]] = []
+    last_date = datetime.date.min
+    for v in versions:
+        last_date = v.date or last_date
+        entries.append(((last_date, 0, v.sequence, 0), steps[v.pk]))
+    dates = {v.pk: key[0] for key, step in entries for v in [step.version]}
+    for step in steps.values():
+        kept = []
+        for action in step.actions:
+            later = [v for v in versions if v.sequence > step.version.sequence and dates[v.pk] <= action.date and v.date]
+            if later:
+                action.on_label = step.version.label
+                entries.append(((action.date, 1, later[-1].sequence, action.meeting_number), TimelineStep(None, actions=[action])))
+            else:
+                kept.append(action)
+        step.actions = kept
+    entries.sort(key=lambda item: item[0])
+    return [step for _, step in entries]

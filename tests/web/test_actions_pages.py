@@ -176,3 +176,19 @@ def test_draft_page_shows_an_amendment_vote_apart_from_the_drafts_adoption(clien
     assert "rejected</span> amendment <strong>A/C.3/78/L.60</strong>" in page
     assert "adopted</span> at the 51st meeting" in page
     assert "<strong>Germany</strong> <span class=\"muted\">(explanation of vote, after the action)</span>" in page
+
+
+def test_the_timeline_is_in_date_order_even_when_an_action_is_on_an_earlier_version(client, reviewer_user, draft_l13):
+    """L.13 (11 April) acted on at a meeting of 15 April, after L.13/Rev.1 was issued on 14 April."""
+    from negotiation.services.versions import version_create
+    from tests.conftest import make_parsed
+
+    l13 = draft_l13.versions.get(label="L.13")
+    version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, date=datetime.date(2011, 4, 14),
+                   parsed=make_parsed(["Recalling x,"], ["Decides y."]))
+    action_record(version=l13, meeting_number=9, date=datetime.date(2011, 4, 15), outcome="deferred")
+    client.force_login(reviewer_user)
+    page = " ".join(client.get(reverse("draft_detail", args=[draft_l13.pk])).content.decode().split())
+    timeline = page[page.index('class="timeline record-timeline"'):]
+    assert timeline.index("14 Apr 2011") < timeline.index("15 Apr 2011")
+    assert "deferred</span> L.13 at the 9th meeting" in timeline
