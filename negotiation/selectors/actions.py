@@ -28,8 +28,6 @@ from negotiation.selectors import label_anchor, sponsorship_display
 from negotiation.text import names as text_names
 from negotiation.text.reports import STATEMENT_WORDING_KEYS, WORDING_KEYS, default_display, render_action
 
-# Report wording keys an action keeps in report_style (see services.actions.WORDING_KEYS).
-
 
 def actions_loaded(actions: QuerySet[Action], *, sponsorships: list[Sponsorship] | None = None) -> list[Action]:
     """Actions with everything their wording and the timeline need, in six queries.
