@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from negotiation.text import names as _names
 from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict, timed_clauses
@@ -98,18 +99,25 @@ def _names_in(text: str) -> list[dict]:
     return [{"name": s.name, "on_behalf_of": s.on_behalf_of} for s in _names.parse_sponsor_list(text)]
 
 
-def _read_object(text: str) -> tuple[str | None, dict]:
+class BeforeTheBody(NamedTuple):
+    """What a body "had before it": the document and what the sentence says of it."""
+
+    document: str | None
+    info: dict
+
+
+def _read_object(text: str) -> BeforeTheBody:
     """The draft or amendments a body "had before it"."""
     amendments = _AMENDMENTS.match(text)
     if amendments and (amendments.group("doc") or amendments.group("doc_paren")):
-        return amendments.group("doc") or amendments.group("doc_paren"), {"amends": amendments.group("amends"), "amendment": True}
+        return BeforeTheBody(amendments.group("doc") or amendments.group("doc_paren"), {"amends": amendments.group("amends"), "amendment": True})
     draft = _DRAFT.match(text)
     if draft:
-        return draft.group("doc") or draft.group("doc_inline"), {
-            "title": draft.group("title"), "draft_kind": draft.group("kind"), "draft_label": draft.group("label")}
+        return BeforeTheBody(draft.group("doc") or draft.group("doc_inline"), {
+            "title": draft.group("title"), "draft_kind": draft.group("kind"), "draft_label": draft.group("label")})
     documents = _documents_in(text)
     if len(documents) == 1:
-        return documents[0], {}
+        return BeforeTheBody(documents[0], {})
     raise Unreadable(f"cannot read what was before the body: {text[:80]!r}")
 
 

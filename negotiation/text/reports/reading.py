@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from negotiation.text import names as _names
 from negotiation.text.reports.naming import normalise_names
@@ -115,13 +116,13 @@ _VOTE_LISTS = re.compile(
 _Unreadable = Unreadable
 
 
-def _split_names(text: str) -> list[tuple[str, str | None]]:
-    """[(name, on_behalf_of)] from "A, the B (on behalf of the C) and D", articles dropped."""
-    return [(s.name, s.on_behalf_of) for s in _names.parse_sponsor_list(text)]
+def _sponsors(text: str) -> list[dict]:
+    """[{"name", "on_behalf_of"}] from "A, the B (on behalf of the C) and D", articles dropped."""
+    return [{"name": s.name, "on_behalf_of": s.on_behalf_of} for s in _names.parse_sponsor_list(text)]
 
 
 def _plain_names(text: str) -> list[str]:
-    return [name for name, _ in _split_names(text)]
+    return [s.name for s in _names.parse_sponsor_list(text)]
 
 
 def _vote_count(text: str) -> int:
@@ -251,9 +252,7 @@ def _apply_tail_clause(name: str, match: re.Match, action: dict) -> None:
                 "abstaining": _vote_count(match.group("abs2")),
             }
     elif name == "sponsors":
-        action["sponsors"] = [
-            {"name": n, "on_behalf_of": g} for n, g in _split_names(match.group("list"))
-        ]
+        action["sponsors"] = _sponsors(match.group("list"))
     elif name == "introduced":
         action["introduced_by"] = _plain_names(match.group("list"))
         action["introduced_orally"] = bool(match.group("orally"))
@@ -316,7 +315,7 @@ def _note(sentence: str) -> dict | None:
     return note
 
 
-def _parse_action_paragraph(paragraph: ReportParagraph) -> tuple[dict, re.Match]:
+def _parse_action_paragraph(paragraph: ReportParagraph) -> ReadParagraph:
     """One action paragraph -> (action, match of its meeting lead); raises ``_Unreadable``."""
     action = _empty_action(paragraph.number, paragraph.chapter)
     text = paragraph.text
@@ -384,7 +383,7 @@ def _parse_action_paragraph(paragraph: ReportParagraph) -> tuple[dict, re.Match]
             continue
         for clause in read_statements(rest):
             action["statements"].append(statement_dict(clause, timing, lead))
-    return action, info
+    return ReadParagraph(action, info)
 
 
 @dataclass
@@ -411,6 +410,20 @@ def _is_candidate(paragraph: ReportParagraph) -> bool:
     return bool((_BODY_ACTS_LEAD.match(first) or _PASSIVE_LEAD.match(first)) and _DRAFT_WORDS.search(first))
 
 
+class MeetingContext(NamedTuple):
+    """The meeting last named, for a later "At the same meeting" (date as "YYYY-MM-DD")."""
+
+    meeting: int
+    date: str | None
+
+
+class ReadParagraph(NamedTuple):
+    """An action paragraph as read: the action dict and the match of its lead sentence."""
+
+    action: dict
+    lead: re.Match
+
+
 class _Calendar:
     """Years for dates written without one ("on 15 April"), and dates of numbered meetings.
 
@@ -430,7 +443,7 @@ class _Calendar:
         if self.fallback is None:
             firsts = (_MEETING_YEAR.match(p.text) for p in paragraphs)
             self.fallback = next((int(m.group("year")) for m in firsts if m), None)
-        self.meeting_dates: dict[int, tuple[int | None, str, str]] = {}
+        self.meeting_dates: dict[int, str | None] = {}
         for p in paragraphs:
             self.see(p.text)
             single = _ANY_SINGLE_MEETING.match(p.text)
@@ -461,13 +474,13 @@ class _Calendar:
     def meeting_date(self, meeting: int) -> str | None:
         return self.meeting_dates.get(meeting)
 
-    def context(self, text: str, context: tuple | None) -> tuple | None:
+    def context(self, text: str, context: MeetingContext | None) -> MeetingContext | None:
         """The (meeting, date) a paragraph names, for a later "At the same meeting"."""
         single = _ANY_SINGLE_MEETING.match(text)
         meeting = ordinal_to_int(single.group("ordinal")) if single else None
         if not meeting:
             return context
-        return meeting, self.date(single) if single.group("day") else self.meeting_date(meeting)
+        return MeetingContext(meeting, self.date(single) if single.group("day") else self.meeting_date(meeting))
 
 
 def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport:
@@ -482,7 +495,7 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
     paragraphs = split_paragraphs(report_text)
     calendar = _Calendar(paragraphs, year)
     result = ActionsImport()
-    context: tuple | None = None  # (meeting, date) last named
+    context: MeetingContext | None = None
     events: list = []  # proceedings told outside the actions' own paragraphs
     last_document: str | None = None
     for p in paragraphs:
@@ -514,7 +527,7 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
             result.errors.append({"paragraph": p.number, "reason": reason})
             context = calendar.context(p.text, context)
             continue
-        context = (action["meeting"], action["date"])
+        context = MeetingContext(action["meeting"], action["date"])
         result.actions.append(action)
         last_document = action.get("document") or last_document
     for i, action in enumerate(result.actions):  # an amendment voted on before the draft it amends
@@ -529,7 +542,7 @@ def parse_actions(report_text: str, *, year: int | None = None) -> ActionsImport
     return result
 
 
-def _place_in_time(action: dict, lead: re.Match, calendar: _Calendar, context: tuple | None) -> None:
+def _place_in_time(action: dict, lead: re.Match, calendar: _Calendar, context: MeetingContext | None) -> None:
     """Fill meeting, date and the keys that say how the report wrote them."""
     if "same" not in lead.re.groupindex:  # a passive lead: at the meeting last named
         if context is None:
