@@ -103,9 +103,10 @@ LOGOUT_REDIRECT_URL = "login"
 # lifted by `manage.py axes_reset_username NAME` (or by a superuser in the admin's Axes pages).
 # AxesStandaloneBackend must come first: it refuses locked-out credentials before any check.
 # The client address is REMOTE_ADDR; behind a proxy that rewrites it, set AXES_CLIENT_IP_CALLABLE.
+# RolesBackend is Django's ModelBackend reading the user and the user's roles in one query.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "negotiation.roles.RolesBackend",
 ]
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = 5

@@ -38,6 +38,11 @@ STORAGES = {
 # show the record, keyed on its state) in the cache: negotiation/views/drafts.py, Fragments.
 PAGE_FRAGMENT_CACHE = env_bool("PAGE_FRAGMENT_CACHE", True)
 
+# Sessions read from Redis (kept in the database too, and read from there when Redis fails):
+# a page view costs no session query. Only with Redis, a cache every process shares.
+if REDIS_URL:  # noqa: F405
+    SESSION_ENGINE = "config.settings.session_store"
+
 # Entries of one deployment apart from another's in a shared Redis (the load benchmark uses it).
 if env_str("CACHE_KEY_PREFIX"):
     CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX")  # noqa: F405

@@ -89,4 +89,9 @@ def followed_changes(user) -> list[DraftChanges]:
 
 
 def is_following(user, draft) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and Following.objects.filter(user=user, draft=draft).exists()
+    if not getattr(user, "is_authenticated", False):
+        return False
+    followed = getattr(user, "_followed", None)  # the request's user: read with the user (roles.RolesBackend)
+    if followed is not None:
+        return getattr(draft, "pk", draft) in followed
+    return Following.objects.filter(user=user, draft=draft).exists()

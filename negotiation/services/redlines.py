@@ -1,7 +1,8 @@
 """Redlines between stored versions: computed once, cached, in a Celery task when large.
 
 Issued versions never change, so their redline is cached for good; a working version's
-``revision`` is part of the key, so a save makes a new entry rather than a stale hit.
+``revision`` is part of the key, so a save makes a new entry rather than a stale hit, and so is
+each version's ``created_at``, so a version re-created under an old id does too.
 
 The cost that decides between the request and the background is measured in paragraphs and
 in characters (one 137,000-character paragraph is heavy work however few paragraphs there
@@ -33,7 +34,15 @@ READY, QUEUED, UNAVAILABLE = "ready", "queued", "unavailable"
 
 
 def cache_key(old: Version, new: Version) -> str:
-    return f"redline:v2:{old.pk}.{old.revision}:{new.pk}.{new.revision}"
+    """A key naming what makes each side's text unique: its id, its revision (a working
+    version's saves) and when it was stored, so a version deleted and stored again under the
+    same id (a re-created database, SQLite reusing an id) never finds the old redline."""
+    return f"redline:v3:{_side(old)}:{_side(new)}"
+
+
+def _side(version: Version) -> str:
+    created = version.created_at
+    return f"{version.pk}.{version.revision}.{created.timestamp() * 1_000_000:.0f}" if created else f"{version.pk}.{version.revision}"
 
 
 def _safe(call, default=None):

@@ -10,7 +10,6 @@ import re
 import secrets
 import threading
 import time
-import weakref
 from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
@@ -52,7 +50,7 @@ def draft_list_view(request):
 def draft_detail_view(request, draft_id: int, version_id: int | None = None):
     try:
         if fragments_enabled():
-            draft, versions = draft_and_versions(draft_id)
+            draft, versions = draft_and_versions(draft_id, with_record=True)
         else:
             draft = selectors.draft_with_versions(draft_id)
             versions = list(draft.versions.all())
@@ -155,8 +153,6 @@ def history_models() -> dict:
 # The history tables behind what the cached parts of the draft page show.
 STAMPED = ("paragraph", "paragraphstatus", "proposal", "sponsorship", "delegation", "body", "action", "vote", "votecast",
            "statement", "statement_paragraphs", "statement_delegations")
-_PREPARED = "negotiation_record_stamp"
-_prepared_on = weakref.WeakSet()  # database connections holding the prepared statement
 
 
 @functools.cache
@@ -167,61 +163,97 @@ def _stamp_sql() -> tuple[str, str]:
 
     q = connection.ops.quote_name
     models = history_models()
-    record = "SELECT " + ", ".join(f"(SELECT MAX({q(models[name]._meta.pk.column)}) FROM {q(models[name]._meta.db_table)})"
-                                   for name in STAMPED)
+    record = "SELECT " + ", ".join(_record_columns())
     statuses = models["paragraphstatus"]._meta
     status = (f"SELECT MAX({q(statuses.pk.column)}) FROM {q(statuses.db_table)} "
               f"WHERE {q(statuses.db_table)}.{q('version_id')} = {q(Version._meta.db_table)}.{q('id')}")
     return record, status
 
 
+def _record_columns() -> list[str]:
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    models = history_models()
+    return [f"(SELECT MAX({q(models[name]._meta.pk.column)}) FROM {q(models[name]._meta.db_table)})" for name in STAMPED]
+
+
 def record_stamps() -> dict[str, int | None]:
     """STAMPED table -> its newest history id. One query; on PostgreSQL a statement prepared
     once per connection (planning its twelve sub-queries would cost more than running them)."""
-    from django.db import DatabaseError, connection
+    from django.db import connection
 
-    sql = _stamp_sql()[0]
+    from negotiation.selectors.rows import execute_prepared
+
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(sql)
-            return dict(zip(STAMPED, cursor.fetchone()))
-        raw = connection.connection
-        if raw not in _prepared_on:
-            try:
-                _guarded(cursor, f"PREPARE {_PREPARED} AS {sql}")
-            except DatabaseError:  # prepared on this connection already
-                pass
-            _prepared_on.add(raw)
-        try:
-            _guarded(cursor, f"EXECUTE {_PREPARED}")
-        except DatabaseError:  # lost (a pooler between us and the server): the plain query
-            _prepared_on.discard(raw)
-            cursor.execute(sql)
+        execute_prepared(cursor, "negotiation_record_stamp", _stamp_sql()[0], [])
         return dict(zip(STAMPED, cursor.fetchone()))
 
 
-def _guarded(cursor, sql: str) -> None:
-    """Run ``sql``; inside a transaction, in a savepoint, so that a failure leaves it usable."""
-    from django.db import connection, transaction
+class _PageRead:
+    """The draft page's first read as one statement: the draft, its body, its versions in
+    order, each version's status stamp and, optionally, the record's stamp (``STAMPED``);
+    instances as a queryset would give them (``selectors.rows``)."""
 
-    if connection.in_atomic_block:
-        with transaction.atomic():
-            cursor.execute(sql)
-    else:
-        cursor.execute(sql)
+    def __init__(self, with_record: bool):
+        from django.db import connection
+
+        from negotiation.selectors.rows import ModelColumns
+
+        q = connection.ops.quote_name
+        self.name = "negotiation_page_read" + ("_stamped" if with_record else "")
+        self.version, self.draft, self.body = (ModelColumns(m) for m in (Version, Draft, Body))
+        columns = [self.version.sql, self.draft.sql, self.body.sql, f"({_stamp_sql()[1]})"]
+        if with_record:
+            columns += _record_columns()
+        version, draft, body = (q(m._meta.db_table) for m in (Version, Draft, Body))
+        self.sql = (f"SELECT {', '.join(columns)} FROM {draft} "
+                    f"INNER JOIN {body} ON {body}.{q('id')} = {draft}.{q(Draft._meta.get_field('body').column)} "
+                    f"LEFT OUTER JOIN {version} ON {version}.{q(Version._meta.get_field('draft').column)} = {draft}.{q('id')} "
+                    f"WHERE {draft}.{q('id')} = %s ORDER BY {version}.{q('sequence')}")
+        self.with_record = with_record
+
+    def __call__(self, draft_id: int) -> tuple[Draft, list[Version], dict | None]:
+        from django.db import connection
+
+        from negotiation.selectors.rows import execute_prepared
+
+        with connection.cursor() as cursor:
+            execute_prepared(cursor, self.name, self.sql, [int(draft_id)])
+            rows = cursor.fetchall()
+        if not rows:
+            raise Draft.DoesNotExist("Draft matching query does not exist.")
+        a = len(self.version)
+        b = a + len(self.draft)
+        c = b + len(self.body)
+        draft = self.draft.instance(rows[0][a:b])
+        draft.body = self.body.instance(rows[0][b:c])
+        versions = []
+        for row in rows:
+            if row[0] is None:  # no version: the outer join's one row
+                continue
+            version = self.version.instance(row[:a])
+            version.status_stamp = row[c]
+            version.draft = draft
+            versions.append(version)
+        stamps = dict(zip(STAMPED, rows[0][c + 1:])) if self.with_record else None
+        return draft, versions, stamps
 
 
-def draft_and_versions(draft_id: int) -> tuple[Draft, list[Version]]:
+@functools.cache
+def _page_read(with_record: bool) -> _PageRead:
+    return _PageRead(with_record)
+
+
+def draft_and_versions(draft_id: int, *, with_record: bool = False) -> tuple[Draft, list[Version]]:
     """The draft (with its body) and its versions in order, as ``selectors.draft_with_versions``
-    gives them but in one query, each version with ``status_stamp``: the newest history id of
-    its paragraph statuses. Raises Draft.DoesNotExist."""
-    versions = list(Version.objects.select_related("draft__body").filter(draft_id=draft_id)
-                    .annotate(status_stamp=RawSQL(_stamp_sql()[1], [])).order_by("sequence"))
-    if not versions:
-        return Draft.objects.select_related("body").get(pk=draft_id), []
-    draft = versions[0].draft
-    for v in versions:
-        v.draft = draft
+    gives them but in one query (a statement prepared once per connection on PostgreSQL), each
+    version with ``status_stamp``: the newest history id of its paragraph statuses. With
+    ``with_record``, the same query reads the record's stamp too (``record_stamps``), kept on
+    the draft as ``record_stamp``. Raises Draft.DoesNotExist."""
+    draft, versions, stamps = _page_read(with_record)(draft_id)
+    if stamps is not None:
+        draft.record_stamp = stamps
     return draft, versions
 
 
@@ -233,7 +265,7 @@ def draft_fragment_keys(draft: Draft, versions: list[Version], version: Version,
     """The draft page's fragments: name -> (what its HTML depends on, seconds to keep it)."""
     if not fragments_enabled():
         return {}
-    stamp = record_stamps()
+    stamp = getattr(draft, "record_stamp", None) or record_stamps()
     # Every row the header, chart and timeline word, as loaded (created_at tells a re-created
     # database's rows from the old ones with the same ids).
     shown = _digest((row_fields(draft), draft.body.name, draft.body.short_name, [row_fields(v) for v in versions], version.pk))
@@ -316,6 +348,9 @@ def _shared_cache_is_remote() -> bool:
     return "locmem" not in settings.CACHES.get("default", {}).get("BACKEND", "").lower()
 
 
+_CACHED_MARK = re.compile(rb"<!--([0-9a-f]{16}):cached:(\w+)-->")  # where a cached part goes
+
+
 class Fragments:
     """Parts of a page rendered once and then served from the cache, for everyone who may see
     them. ``keys``: name -> (what the part depends on, seconds to keep it); a part not named
@@ -381,8 +416,12 @@ class Fragments:
                 logger.warning("page fragments not stored in the cache: %s", error)
                 break
         if self.hits:
-            pieces = re.split(rb"<!--" + self.nonce.encode() + rb":cached:(\w+)-->", content)
-            pieces[1::2] = [self.cached[name.decode()] for name in pieces[1::2]]
+            nonce = self.nonce.encode()
+            pieces = _CACHED_MARK.split(content)  # text, (nonce, name, text)...
+            for i in range(1, len(pieces), 3):
+                mark_nonce, name = pieces[i], pieces[i + 1]
+                pieces[i], pieces[i + 1] = (b"", self.cached[name.decode()]) if mark_nonce == nonce else (
+                    b"<!--" + mark_nonce + b":cached:", name + b"-->")
             content = b"".join(pieces)
         response.content = content
         return response

@@ -66,7 +66,6 @@ def test_join_needs_post(client, other_delegate_user, draft_l13):
 
 def test_withdrawing_asks_first_and_a_plain_post_changes_nothing(client, delegate_user, draft_l13):
     from negotiation.models import Sponsorship
-    from negotiation.services.sponsorship import sponsor_add
 
     Sponsorship.objects.filter(draft=draft_l13, delegation__short_name="Italy").update(role="co")
     client.force_login(delegate_user)
