@@ -37,7 +37,7 @@ def cache_key(old: Version, new: Version) -> str:
     """A key naming what makes each side's text unique: its id, its revision (a working
     version's saves) and when it was stored, so a version deleted and stored again under the
     same id (a re-created database, SQLite reusing an id) never finds the old redline."""
-    return f"redline:v3:{_side(old)}:{_side(new)}"
+    return f"redline:v4:{_side(old)}:{_side(new)}"
 
 
 def _side(version: Version) -> str:

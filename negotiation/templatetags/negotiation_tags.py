@@ -46,6 +46,41 @@ def redline_html(segments, side: str = "inline"):
     return mark_safe("".join(str(p) for p in parts))
 
 
+@register.filter
+def redline_row_html(row, side: str = "inline"):
+    """A compare row's words as the draft page shows a paragraph: ``redline_html``, with the
+    lead phrase in italics (``row["lead_len"]`` characters of the new text, or of the old one
+    for a deleted paragraph) and the footnote markers the paragraph cites after it."""
+    shown = {"inline": (-1, 0, 1), "old": (-1, 0), "new": (0, 1)}[side]
+    reference = (-1, 0) if side == "old" or row.get("new") is None else (0, 1)
+    lead = row.get("lead_old_len" if reference == (-1, 0) else "lead_len") or 0
+    pieces: list[tuple[int, str, bool]] = []  # (op, text, in the lead)
+    pos = 0
+    for op, text in row.get("segments") or []:
+        if op in reference:
+            cut = max(0, min(len(text), lead - pos))
+            if op in shown:
+                if cut:
+                    pieces.append((op, text[:cut], True))
+                if text[cut:]:
+                    pieces.append((op, text[cut:], False))
+            pos += len(text)
+        elif op in shown:
+            pieces.append((op, text, pos < lead))
+    parts, in_lead = [], False
+    for op, text, italic in pieces:
+        if italic != in_lead:
+            parts.append("<em>" if italic else "</em>")
+            in_lead = italic
+        parts.append(str(escape(text)) if op == 0 else str(format_html("<{0}>{1}</{0}>", "ins" if op == 1 else "del", text)))
+    if in_lead:
+        parts.append("</em>")
+    markers = row.get("footnotes_old" if reference == (-1, 0) else "footnotes") or []
+    if markers:
+        parts.append(str(format_html('<sup class="fn-ref" title="Footnote {0}">{0}</sup>', ",".join(markers))))
+    return mark_safe("".join(parts))
+
+
 BRACKET_DEPTHS = 4  # br-d1 .. br-d4 have their own backgrounds; deeper brackets look like br-d4
 
 

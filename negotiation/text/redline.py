@@ -74,6 +74,12 @@ class Row:
     # Brackets removed or added, alternatives chosen: [{"change", "kept", "dropped"}].
     bracket_changes: list[dict] = field(default_factory=list)
     bracket_only: bool = False  # every change of the text is a bracket change
+    # What pages show of a paragraph besides its words: the italic lead phrase (its length at the
+    # start of the text) and the footnote markers it cites, on the new side and on the old one.
+    lead_len: int = 0
+    lead_old_len: int = 0
+    footnotes: list[str] = field(default_factory=list)
+    footnotes_old: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -158,6 +164,10 @@ def _paragraphs(side: Sequence[Paragraph] | ParsedText) -> list[Paragraph]:
 # --- rows and summary -------------------------------------------------------------------
 
 
+def _lead_len(p: Paragraph) -> int:
+    return len(p.lead) if p.lead and p.full_text.startswith(p.lead) else 0
+
+
 def _rows(old_ps, new_ps, alignment) -> list[Row]:
     """Skeleton order: deleted olds of a stretch, then its new paragraphs, then the stable pair."""
     old_labels, new_labels = paragraph_labels(old_ps), paragraph_labels(new_ps)
@@ -182,6 +192,8 @@ def _rows(old_ps, new_ps, alignment) -> list[Row]:
             section_moved=(i, j) in alignment.section_moved,
             bracket_changes=[b.to_json() for b in brackets],
             bracket_only=bool(brackets) and _only_brackets(segments),
+            lead_len=_lead_len(new_p), lead_old_len=_lead_len(old_p),
+            footnotes=list(new_p.footnotes), footnotes_old=list(old_p.footnotes),
         )
 
     def deleted_row(i: int) -> Row:
@@ -189,6 +201,7 @@ def _rows(old_ps, new_ps, alignment) -> list[Row]:
             old=i, new=None, old_label=old_labels[i], new_label=None, status=DELETED,
             kind=old_ps[i].kind, text_changed=True, segments=[[-1, old_ps[i].full_text]],
             merged_into=alignment.merged_into.get(i), old_section=old_ps[i].section,
+            lead_old_len=_lead_len(old_ps[i]), footnotes_old=list(old_ps[i].footnotes),
         )
 
     def inserted_row(j: int) -> Row:
@@ -196,6 +209,7 @@ def _rows(old_ps, new_ps, alignment) -> list[Row]:
             old=None, new=j, old_label=None, new_label=new_labels[j], status=INSERTED,
             kind=new_ps[j].kind, text_changed=True, segments=[[1, new_ps[j].full_text]],
             split_from=alignment.split_from.get(j), new_section=new_ps[j].section,
+            lead_len=_lead_len(new_ps[j]), footnotes=list(new_ps[j].footnotes),
         )
 
     rows: list[Row] = []

@@ -150,7 +150,7 @@ def compare_view(request, draft_id: int):
     if result is not None and not cached:
         context["rows"] = display_rows(result, changes_only=changes_only, hide_punctuation=hide_punctuation)
         _with_new_statuses(context["rows"], redline_statuses(new, result))
-        context["empty_sides"] = [v.label for v, n in ((old, _count(result, "old")), (new, _count(result, "new"))) if n == 0]
+        context["empty_note"], context["both_empty"] = _empty_note(old, new, _count(result, "old"), _count(result, "new"))
     return fragments.finish(render(request, "negotiation/compare.html", context))
 
 
@@ -177,6 +177,21 @@ def _with_new_statuses(rows: list[dict], statuses: list[dict]) -> None:
         index = row.get("new")
         if isinstance(index, int) and 0 <= index < len(statuses) and statuses[index]:
             row["new_status"], row["new_status_label"] = statuses[index]["status"], statuses[index]["status_label"]
+
+
+def _empty_note(old: Version, new: Version, old_count: int, new_count: int) -> tuple[str, bool]:
+    """One plain sentence when a side holds no text (a version known by its symbol only), and
+    whether neither does (then the page shows no rows and no summary): "" and False otherwise."""
+    if old_count and new_count:
+        return "", False
+    if not old_count and not new_count:
+        if old.pk == new.pk:
+            return f"{old.label} holds no text here: it is known by its symbol only.", True
+        return f"Neither {old.label} nor {new.label} holds a text here: they are known by their symbol only.", True
+    empty, full, count, shown = (old, new, new_count, "inserted") if not old_count else (new, old, old_count, "deleted")
+    paragraphs = f"{count} paragraph{'' if count == 1 else 's'}"
+    return (f"{empty.label} holds no text here (known by its symbol only; its text is not held), "
+            f"so every paragraph of {full.label} ({paragraphs}) shows as {shown}."), False
 
 
 def _count(result: dict, side: str) -> int:

@@ -241,3 +241,25 @@ def test_a_paragraph_whose_only_change_is_a_bracket_choice_is_badged(client, rev
     assert row["bracket_only"] and row["note"] == "alternative chosen: “to act”, dropped [to consider acting]"
     html = response.content.decode()
     assert "brackets resolved" in html and "<del>[</del>" in html
+
+
+def test_compare_rows_show_the_lead_in_italics_and_footnote_markers_as_the_draft_page_does(client, reviewer_user, draft_l13):
+    import datetime
+
+    from negotiation.services.versions import version_create
+    from negotiation.text.structure import OPERATIVE, PREAMBULAR, Footnote, Paragraph, ParsedText
+
+    old = draft_l13.versions.get(label="L.13")
+    parsed = ParsedText(title="Strengthening cooperation", enacting_formula="The General Assembly,", paragraphs=[
+        Paragraph(kind=PREAMBULAR, text="Recalling also its resolution 19/1,", lead="Recalling also", footnotes=["1"]),
+        Paragraph(kind=PREAMBULAR, text="Noting with concern the rise of crime,", lead="Noting with concern"),
+        Paragraph(kind=OPERATIVE, number="1", text="Requests the Office to report;", lead="Requests"),
+    ], footnotes=[Footnote(marker="1", text="E/2011/30.")])
+    new = version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", is_issued=True, date=datetime.date(2011, 4, 13), parsed=parsed)
+    client.force_login(reviewer_user)
+    page = client.get(reverse("compare", args=[draft_l13.pk]) + f"?old={old.pk}&new={new.pk}").content.decode()
+    assert '<em>Recalling <ins>also</ins></em><ins> </ins>its resolution 19/1,<sup class="fn-ref" title="Footnote 1">1</sup>' in page
+    assert "<em><del>Invites</del></em><del> Member States to contribute;</del>" in page  # a deleted paragraph's lead
+    assert "<em>Noting with concern</em> the rise of crime," in page
+    side = client.get(reverse("compare", args=[draft_l13.pk]) + f"?old={old.pk}&new={new.pk}&view=side").content.decode()
+    assert '<div class="rl-old"><em>Recalling</em> its resolution 19/1,</div>' in side
