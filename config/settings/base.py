@@ -180,6 +180,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# E-mail (the digest of followed drafts): printed on the console unless configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+SITE_URL = env_str("SITE_URL", "")
+
 # The REST API (negotiation/api, /api/v1/): DRF, drf-spectacular and their settings.
 from config.settings.api import *  # noqa: E402,F403
 
