@@ -32,7 +32,7 @@ urlpatterns = [
     path("drafts/<int:draft_id>/versions/<int:version_id>/", drafts.draft_detail_view, name="version_detail"),
     path("drafts/<int:draft_id>/compare/", compare.compare_view, name="compare"),
     path("drafts/<int:draft_id>/compare/status/", compare.compare_status_view, name="compare_status"),
-    # The .docx redline with footnotes, Word moves and authors (views/pdf.py; it supersedes compare.compare_docx_view).
+    # The .docx redline with footnotes, Word moves and authors (views/pdf.py).
     path("drafts/<int:draft_id>/compare/export.docx", redline_docx_view, name="compare_docx"),
     path("drafts/<int:draft_id>/compare/redline.pdf", redline_pdf_view, name="compare_pdf"),
     path("drafts/<int:draft_id>/paragraphs/<uuid:lineage>/", drafts.paragraph_history_view, name="paragraph_history"),

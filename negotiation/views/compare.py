@@ -1,6 +1,6 @@
 """Compare two versions: inline or side by side, filters, deep links, exports, progress."""
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -9,7 +9,6 @@ from negotiation import selectors
 from negotiation.models import Draft, Version
 from negotiation.selectors.convergence import redline_statuses
 from negotiation.services.redlines import READY, UNAVAILABLE, cache_key, redline_cached, redline_queue, redline_state
-from negotiation.text.export_docx import redline_to_docx
 from negotiation.views.drafts import (
     FOREVER_SECONDS,
     STAMPED_SECONDS,
@@ -204,18 +203,3 @@ def compare_status_view(request, draft_id: int):
     ready = redline_cached(old, new) is not None
     reachable = ready or redline_queue(old, new)
     return JsonResponse({"ready": ready, **({} if reachable else {"unavailable": TRY_AGAIN})})
-
-
-def compare_docx_view(request, draft_id: int):
-    """The redline as a Word document with real tracked insertions and deletions."""
-    draft, _, old, new = _versions(request, draft_id)
-    state, result = redline_state(old, new)
-    if result is None:
-        if state != UNAVAILABLE:  # compare_view says "try again shortly" itself when unavailable
-            messages.info(request, "The redline is still being computed; try the export again in a moment.")
-        return compare_view(request, draft_id)
-    data = redline_to_docx(result["paragraphs"], title=new.title or draft.title, old_label=old.full_label, new_label=new.full_label)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    name = f"redline {old.label} - {new.label}".replace("/", "-").replace(",", "")
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-    return response

@@ -343,8 +343,7 @@ def redline_pdf_view(request, draft_id: int):
 
 
 def redline_docx_view(request, draft_id: int):
-    """The redline as a Word document with real tracked changes (``compare.compare_docx_view``
-    and more): each change by its author where known, footnotes as Word footnotes, moves as
+    """The redline as a Word document with real tracked changes: each change by its author where known, footnotes as Word footnotes, moves as
     Word moves, the paragraphs numbered as the text has them. While a large redline is
     computed, the compare page answers with a message, as before."""
     draft, old, new, state, data, old_parsed, new_parsed = redline_export(request, draft_id)
