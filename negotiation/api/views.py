@@ -26,6 +26,7 @@ from negotiation.api.permissions import IsDelegate, own_delegation
 from negotiation.errors import ApplicationError
 from negotiation.models import Action, Body, Draft, Paragraph, ParagraphStatus, Proposal, Sponsorship, Stance, VoteCast
 from negotiation.selectors.actions import actions_loaded
+from negotiation.selectors.compare_rows import display_rows
 from negotiation.selectors.convergence import redline_statuses
 from negotiation.services.negotiating import OPEN_KINDS, proposal_create, proposal_withdraw, statuses_of
 from negotiation.services.redlines import QUEUED, UNAVAILABLE, redline_state
@@ -33,7 +34,7 @@ from negotiation.services.sponsorship import sponsor_join, sponsor_leave
 from negotiation.text import names as text_names
 from negotiation.text.brackets import bracket_count
 from negotiation.text.structure import paragraph_labels, subparagraph_label
-from negotiation.views.compare import TRY_AGAIN, display_rows
+from negotiation.views.compare import TRY_AGAIN
 
 # Part of every issued version's ETag: change it when the version's representation changes.
 REPRESENTATION = "1"

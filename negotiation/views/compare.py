@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from negotiation import selectors
 from negotiation.models import Draft, Version
+from negotiation.selectors.compare_rows import display_rows
 from negotiation.selectors.convergence import redline_statuses
 from negotiation.services.redlines import READY, UNAVAILABLE, cache_key, redline_cached, redline_queue, redline_state
 from negotiation.views.drafts import (
@@ -58,72 +59,6 @@ def _versions(request, draft_id):
     for v in versions:
         v.draft = draft
     return draft, versions, picked["old"], picked["new"]
-
-
-def display_rows(result: dict, *, changes_only: bool, hide_punctuation: bool) -> list[dict]:
-    """Rows ready for the template: labels "OP5 → OP6", split/merge and bracket notes, a
-    heading row where a treaty's Article (section) starts, filters applied."""
-    rows = result["paragraphs"]
-    old_labels = {r["old"]: r["old_label"] for r in rows if r["old"] is not None}
-    new_labels = {r["new"]: r["new_label"] for r in rows if r["new"] is not None}
-    sections = _sections(result)
-    shown = []
-    heading = None
-    for row in rows:
-        quiet = row["status"] == "unchanged" or (hide_punctuation and row.get("punctuation_only") and row["status"] == "modified")
-        if changes_only and quiet:
-            continue
-        old_label, new_label = row["old_label"], row["new_label"]
-        if old_label and new_label and old_label != new_label:
-            label = f"{old_label} → {new_label}"
-        else:
-            label = new_label or old_label
-        notes = []
-        if row.get("split_from") is not None:
-            notes.append(f"split from {old_labels.get(row['split_from'], '?')}")
-        elif row.get("merged_into") is not None:
-            notes.append(f"merged into {new_labels.get(row['merged_into'], '?')}")
-        notes.extend(_bracket_note(change) for change in row.get("bracket_changes") or [])
-        # Headings follow the new text; a deleted row stays under the heading around it (its
-        # label says where it stood), unless nothing of the new text came before it.
-        side = "new" if row["new"] is not None else "old"
-        top = _top(row.get(f"{side}_section"))
-        if top and (side == "new" or heading is None) and (side, top) != heading:
-            shown.append({"is_section": True, **sections.get((side, top), {"heading": top})})
-            heading = (side, top)
-        shown.append({
-            **row, "label": label, "anchor": new_label or f"old-{old_label}", "note": "; ".join(notes),
-            "segments": [[0, "".join(t for op, t in row["segments"] if op >= 0)]] if hide_punctuation and row.get("punctuation_only") else row["segments"],
-        })
-    return shown
-
-
-def _top(section: str | None) -> str:
-    return (section or "").split(" › ")[0]
-
-
-def _sections(result: dict) -> dict:
-    """(side, heading) -> what the heading row says: the heading, what it was, moved or not."""
-    found = {}
-    for group in result.get("sections") or []:
-        old, new = group.get("old"), group.get("new")
-        if new:
-            found["new", new] = {"heading": new, "was": old if old and old != new else "", "moved": group.get("moved")}
-        if old:
-            found.setdefault(("old", old), {"heading": old, "was": "", "moved": False, "gone": not new})
-    return found
-
-
-def _bracket_note(change: dict) -> str:
-    """"alternative chosen: “shall”, dropped [should]": long wording cut to a few words."""
-    dropped = ", ".join(f"[{_short(d)}]" for d in change.get("dropped") or [])
-    if change["change"] == "alternative chosen":
-        return f"alternative chosen: “{_short(change['kept'])}”" + (f", dropped {dropped}" if dropped else "")
-    return change["change"]
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def compare_view(request, draft_id: int):
@@ -188,9 +123,9 @@ def _empty_note(old: Version, new: Version, old_count: int, new_count: int) -> t
             return f"{old.label} holds no text here: it is known by its symbol only.", True
         return f"Neither {old.label} nor {new.label} holds a text here: they are known by their symbol only.", True
     empty, full, count, shown = (old, new, new_count, "inserted") if not old_count else (new, old, old_count, "deleted")
-    paragraphs = f"{count} paragraph{'' if count == 1 else 's'}"
+    every = "the one paragraph" if count == 1 else f"all {count} paragraphs"
     return (f"{empty.label} holds no text here (known by its symbol only; its text is not held), "
-            f"so every paragraph of {full.label} ({paragraphs}) shows as {shown}."), False
+            f"so {every} of {full.label} show{'s' if count == 1 else ''} as {shown}."), False
 
 
 def _count(result: dict, side: str) -> int:

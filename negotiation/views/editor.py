@@ -196,7 +196,7 @@ def conflict_resolve_view(request, draft_id: int, version_id: int):
 @require_POST
 def editor_preview_view(request, draft_id: int, version_id: int):
     """The unsaved working text against the last issued version, as redline HTML (for fetch)."""
-    from negotiation.views.compare import display_rows
+    from negotiation.selectors.compare_rows import display_rows
 
     version = _working(draft_id, version_id)
     if not roles.can_edit_text(request.user, version.draft):

@@ -355,7 +355,7 @@ def compilation_docx_view(request, draft_id: int):
 def _preview(version: Version) -> dict:
     """What incorporating the agreed proposals on ``version`` would do, computed as the service
     will (``apply_proposals`` on the version's items), shown as the editor shows a live redline."""
-    from negotiation.views.compare import display_rows
+    from negotiation.selectors.compare_rows import display_rows
 
     accepted = list(
         Proposal.objects.filter(draft=version.draft, version=version, status=Proposal.Status.ACCEPTED)

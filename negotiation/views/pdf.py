@@ -22,10 +22,11 @@ from django.utils.safestring import mark_safe
 
 from negotiation import selectors
 from negotiation.models import Paragraph, Proposal, Version
+from negotiation.selectors.compare_rows import display_rows
 from negotiation.services.redlines import QUEUED, UNAVAILABLE, redline_state
 from negotiation.text.export_docx import marker_text, redline_pieces, redline_to_docx
 from negotiation.text.structure import sub_number
-from negotiation.views.compare import TRY_AGAIN, _versions, compare_view, display_rows
+from negotiation.views.compare import TRY_AGAIN, _versions, compare_view
 
 DEFAULT_AUTHOR = "Secretariat"
 RETRY_SECONDS = 5  # a queued redline: the compare page polls about this often
