@@ -1,4 +1,5 @@
 """Reads that views, commands and the API share, with their joins done once."""
+import re
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -66,6 +67,26 @@ def draft_list(*, user, body: str = "", session: str = "", status: str = "", spo
     if q:
         drafts = drafts.filter(Q(symbol__icontains=q) | Q(title__icontains=q) | Q(Exists(versions.filter(label__icontains=q))))
     return drafts.distinct().order_by("body__short_name", "-session", "symbol", "id")
+
+
+_NUMBER_RUN = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """"E/CN.15/2011/L.2" before "E/CN.15/2011/L.10": runs of digits compare as numbers, the
+    rest case-insensitively."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in _NUMBER_RUN.split(text or "") if part)
+
+
+def draft_list_sorted(drafts) -> list[Draft]:
+    """``draft_list``'s rows (read in its one query) in the list's order: by body, latest session
+    first, then symbol in natural order (L.2 before L.10); drafts without a symbol (known by a
+    label such as "resolution 20/2") after those with one, by that label."""
+    return sorted(drafts, key=lambda d: (
+        natural_key(d.body.short_name), -d.session, not d.symbol,
+        natural_key(d.symbol or getattr(d, "latest_label", None) or d.title), d.pk,
+    ))
 
 
 def draft_with_versions(draft_id: int) -> Draft:

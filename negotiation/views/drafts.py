@@ -34,17 +34,83 @@ def draft_list_view(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("body", "session", "status", "sponsor", "q")}
     # Search, labels, counts and the filter choices cover only what the user may see: other
     # delegations' private working versions (and drafts known only by them) stay out.
-    page = Paginator(selectors.draft_list(user=request.user, **filters), 50).get_page(request.GET.get("page"))
+    # Hundreds of drafts at most: read in the one query, sorted naturally here (L.2 before L.10).
+    rows = selectors.draft_list_sorted(selectors.draft_list(user=request.user, **filters))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     visible = selectors.visible_drafts(request.user)
     return render(request, "negotiation/draft_list.html", {
         "page": page,
         "filters": filters,
+        # The "Start here" card, on the unfiltered first page only.
+        "start": start_here(request.user) if page.number == 1 and not any(filters.values()) else None,
         "bodies": Body.objects.filter(drafts__in=visible).distinct().order_by("short_name"),
         "sessions": visible.order_by("-session").values_list("session", flat=True).distinct(),
         "statuses": Draft.Status.choices,
         "sponsors": Delegation.objects.filter(sponsorships__draft__in=visible).distinct().order_by("sort_name"),
         "can_import": roles.can_import(request.user),
     })
+
+
+def start_here(user) -> dict:
+    """The "Start here" card of the home page: a real redline (the Paris Agreement's two last
+    versions that hold a text) and the user's main task for each role the user has. Each link is
+    found by query (a few small ones), never by a fixed id; a part with nothing to point at is left out."""
+    from django.db.models import Case, Value, When
+
+    from negotiation.models import Sponsorship
+
+    tasks = []
+    delegation = roles.delegation_of(user)
+    if delegation is not None:
+        # Preferably a draft still under negotiation, with a symbol, that the delegation leads.
+        sponsored = (Sponsorship.objects.filter(delegation=delegation, withdrawn_on__isnull=True)
+                     .select_related("draft")
+                     .order_by(Case(When(draft__status=Draft.Status.NEGOTIATING, then=Value(0)), default=Value(1)),
+                               Case(When(draft__symbol="", then=Value(1)), default=Value(0)),
+                               Case(When(role=Sponsorship.Role.MAIN, then=Value(0)), default=Value(1)), "-draft_id")
+                     .first())
+        tasks.append({"role": "delegate", "draft": sponsored.draft if sponsored else None, "delegation": delegation})
+    if roles.is_secretariat(user):
+        open_draft = (Draft.objects.filter(status=Draft.Status.NEGOTIATING).exclude(symbol="").order_by("-pk").first()
+                      or Draft.objects.order_by("-pk").first())
+        tasks.append({"role": "secretariat", "draft": open_draft})
+    facilitated = getattr(user, "_facilitated", None)  # read with the user (roles.RolesBackend)
+    if facilitated is None and user.is_authenticated:
+        facilitated = user._facilitated = set(user.facilitations.values_list("draft_id", flat=True))
+    if facilitated:
+        tasks.append({"role": "facilitator", "draft": Draft.objects.filter(pk__in=facilitated).order_by("-pk").first()})
+    if roles.has_role(user, roles.REVIEWER) or not tasks:
+        tasks.append({"role": "reviewer"})
+    return {"redline": real_redline(user), "tasks": tasks}
+
+
+def real_redline(user) -> dict | None:
+    """The Paris Agreement's two last versions that hold a text, as a compare link, or None."""
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from negotiation.models import Paragraph
+
+    held = Version.objects.filter(draft__title="Paris Agreement").filter(Exists(Paragraph.objects.filter(version=OuterRef("pk"))))
+    visible = selectors.visible_versions_q(user)
+    if visible is not None:
+        held = held.filter(visible)
+    pair = list(held.select_related("draft").order_by("-draft_id", "-sequence")[:2])
+    if len(pair) < 2 or pair[0].draft_id != pair[1].draft_id:
+        return None
+    new, old = pair
+    return {"draft": new.draft, "old": old, "new": new, "dates": _date_span(old.date, new.date),
+            "url": reverse("compare", args=[new.draft_id]) + f"?old={old.pk}&new={new.pk}"}
+
+
+def _date_span(first, last) -> str:
+    """"9 → 12 December 2015", "6 November → 12 December 2015"; "" when a date is missing."""
+    if first is None or last is None:
+        return ""
+    end = f"{last.day} {last:%B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} → {end}"
+    return f"{first.day} {first:%B}{'' if first.year == last.year else f' {first.year}'} → {end}"
 
 
 def draft_detail_view(request, draft_id: int, version_id: int | None = None):

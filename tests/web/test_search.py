@@ -230,7 +230,7 @@ def test_an_empty_query_shows_just_the_form(client, reviewer_user):
 def test_the_header_has_a_search_box_on_every_page(client, reviewer_user, draft_l13):
     client.force_login(reviewer_user)
     html = client.get(reverse("draft_list")).content.decode()
-    assert f'role="search" method="get" action="{reverse("search")}"' in html
+    assert f'role="search" aria-label="Search all texts" method="get" action="{reverse("search")}"' in html
     assert '<label class="sr-only" for="site-search-q">' in html and 'name="q"' in html
     assert 'style=' not in html.split("<main")[0]
 
