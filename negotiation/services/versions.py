@@ -3,6 +3,7 @@ import uuid
 from datetime import date as date_type
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from simple_history.utils import bulk_create_with_history
 
 from negotiation.errors import ApplicationError
@@ -51,11 +52,17 @@ def version_create(*, draft: Draft, label: str, kind: str, parsed: ParsedText, i
         agreement_formula=str(parsed.metadata.get("agreement_formula", ""))[:200], created_by=user,
     )
     validated_save(version, reason=f"Version {label} stored", user=user)
-    if parent is not None and parsed.paragraphs:
+    # Lineage comes from the parent given, else from the latest version that holds a text: a
+    # version known only by its symbol (L.13/Rev.1, not held) must not break the chain.
+    source = parent if parent is not None and parent != latest else None
+    if source is None and parsed.paragraphs:
+        held = Paragraph.objects.filter(version=OuterRef("pk"))
+        source = draft.versions.exclude(pk=version.pk).filter(Exists(held)).order_by("-sequence").first()
+    if source is not None and parsed.paragraphs:
         from negotiation.selectors import version_parsed
         from negotiation.services.lineage import inherit_lineage
 
-        inherit_lineage(version_parsed(parent), parsed)
+        inherit_lineage(version_parsed(source), parsed)
     paragraphs_store(version=version, parsed=parsed)
     if parsed.paragraphs:
         from negotiation.services.rebasing import rebase_open_proposals

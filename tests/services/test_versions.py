@@ -148,3 +148,20 @@ def test_a_real_treaty_text_is_stored_with_its_articles_and_agreement_formula(dr
     assert [(p.section, [s.number for s in p.subparagraphs]) for p in again.paragraphs] == [
         (p.section, [s.number for s in p.subparagraphs]) for p in parsed.paragraphs]
     assert again.labels()[parsed.labels().index("Art. 4.2")] == "Art. 4.2"
+
+
+def test_a_version_known_only_by_its_symbol_does_not_break_the_lineage(draft_l13):
+    """L.13 (text) -> L.13/Rev.1 (not held) -> L.13/Rev.1, as further revised (text): same paragraphs, same lineage."""
+    from negotiation.text.structure import ParsedText
+
+    l13 = draft_l13.versions.get(label="L.13")
+    version_create(draft=draft_l13, label="L.13/Rev.1", kind="issued", parsed=ParsedText(), is_issued=True,
+                   date=datetime.date(2011, 4, 13), allow_empty=True)
+    further = version_create(
+        draft=draft_l13, label="L.13/Rev.1, as further revised", kind="oral", is_issued=True, date=datetime.date(2011, 4, 15),
+        parsed=make_parsed(["Recalling its resolution 19/1,", "Noting with concern the rise of crime,"],
+                           ["Requests the Office to report;", "Invites Member States to contribute;", "Decides to remain seized."]))
+    def lineages(version):
+        return list(version.paragraphs.filter(kind__in=["preambular", "operative"]).order_by("position").values_list("lineage", flat=True))
+    assert lineages(further) == lineages(l13)
+    assert further.parent.label == "L.13/Rev.1"  # the chain of versions is kept as it was
