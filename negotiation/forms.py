@@ -12,7 +12,27 @@ from negotiation.text import names as text_names
 from negotiation.text.readers import ACCEPTED_EXTENSIONS, size_text
 
 
-class ImportForm(forms.Form):
+class TextOrFileLimits:
+    """The text limits of a form that takes pasted ``text`` or an uploaded ``file``: one rule
+    for the import page and the report import page (``negotiation.limits``)."""
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n")
+        limit = text_limits().max_text_chars
+        if len(text) > limit:
+            raise forms.ValidationError(f"The text is {len(text):,} characters long; the limit is {limit:,} characters.")
+        return text
+
+    @staticmethod
+    def file_too_large(upload) -> str | None:
+        """Why an upload is refused for its size, or None."""
+        limit = text_limits().max_file_bytes
+        if upload is not None and upload.size > limit:
+            return f"The file is {size_text(upload.size)}; the limit is {size_text(limit)}."
+        return None
+
+
+class ImportForm(TextOrFileLimits, forms.Form):
     text = forms.CharField(label="Paste the text", widget=forms.Textarea(attrs={"rows": 12}), required=False)
     file = forms.FileField(label="…or upload a file (.docx, .pdf, .txt, .md)", required=False,
                            widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
@@ -32,19 +52,11 @@ class ImportForm(forms.Form):
         if drafts is not None:
             self.fields["draft"].queryset = drafts
 
-    def clean_text(self):
-        text = self.cleaned_data["text"]
-        limit = text_limits().max_text_chars
-        if len(text) > limit:
-            raise forms.ValidationError(f"The text is {len(text):,} characters long; the limit is {limit:,} characters.")
-        return text
-
     def clean(self):
         data = super().clean()
-        upload = data.get("file")
-        limit = text_limits().max_file_bytes
-        if upload is not None and upload.size > limit:
-            raise forms.ValidationError(f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {size_text(limit)}.")
+        too_large = self.file_too_large(data.get("file"))
+        if too_large:
+            raise forms.ValidationError(too_large)
         if not data.get("draft") and not (data.get("body") and data.get("session")):
             raise forms.ValidationError("Choose the draft this is a new version of, or the body and session of a new draft.")
         return data
@@ -65,66 +77,25 @@ _CUT_AT_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")  # "Timor-\nLeste" -> "Timor-Les
 _LIST_LABEL = re.compile(r"^\s*(?:in\s+favou?r|against|abstaining|abstentions?)\s*:\s*", re.IGNORECASE)
 _SPEAKERS_LEAD = re.compile(
     r"^(?:(?:the|a)\s+)?(?:representatives?|observers?|delegations?)\s+(?:of|for)\s+", re.IGNORECASE)
-_ON_BEHALF = re.compile(r"^(?P<name>.*?)\s*\(on behalf of (?P<group>.+)\)$", re.DOTALL)
 
 
-def _top_level(text: str, separator: str) -> list[int]:
-    """Start positions of ``separator`` outside parentheses."""
-    positions, depth, i = [], 0, 0
-    while i < len(text):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and text.startswith(separator, i):
-            positions.append(i)
-            i += len(separator)
-            continue
-        i += 1
-    return positions
-
-
-def _is_name(item: str) -> bool:
-    found = _ON_BEHALF.match(item)
-    return text_names.match_name(found.group("name") if found else item) is not None
-
-
-def _split_and(item: str) -> list[str]:
-    """"Japan and Trinidad and Tobago" -> two names; "Bosnia and Herzegovina" stays whole."""
-    positions = _top_level(item, " and ")
-    if not positions or _is_name(item):
-        return [item]
-    for pos in positions:
-        left, right = item[:pos].strip(), item[pos + 5:].strip()
-        if _is_name(left) and _is_name(right):
-            return [left, right]
-    return [item[:positions[-1]].strip(), item[positions[-1] + 5:].strip()]
+def _listed(text: str) -> list[text_names.Sponsor]:
+    """The names of a list pasted as a report prints it, read by ``names.parse_sponsor_list``
+    once the paste is tidied: line breaks and runs of spaces count as one space, except after a
+    hyphen at the end of a line, which joins without one ("Timor-\nLeste"); a leading "In
+    favour:", empty items, a serial comma ("A, B, and C") and a final full stop are dropped."""
+    text = _CUT_AT_HYPHEN.sub("-", text or "")
+    text = " ".join(_LIST_LABEL.sub("", text).split()).strip().rstrip(".;").strip()
+    text = re.sub(r"\s*,(?:\s*,)+", ",", text).strip(", ")  # "Chile,, Peru," -> "Chile, Peru"
+    text = re.sub(r",\s*(?=[^,]*$)and\s+", " and ", text)  # a serial comma before the last name
+    text = re.sub(r",(?=\S)", ", ", text)
+    return text_names.parse_sponsor_list(text) if text else []
 
 
 def split_names(text: str) -> list[str]:
-    """The names in a list pasted as a report prints it, as written (articles kept).
-
-    Commas outside parentheses separate names ("Bolivia (Plurinational State of)" stays whole);
-    line breaks and runs of spaces count as one space, except after a hyphen at the end of a
-    line, which joins without one ("Timor-\nLeste"); a leading "In favour:" and a final full
-    stop are dropped; a final "A and B" is two names unless it is one ("Trinidad and Tobago").
-    """
-    text = _CUT_AT_HYPHEN.sub("-", text or "")
-    text = " ".join(_LIST_LABEL.sub("", text).split()).strip().rstrip(".;").strip()
-    if not text:
-        return []
-    pieces, start = [], 0
-    for pos in _top_level(text, ","):
-        pieces.append(text[start:pos].strip())
-        start = pos + 1
-    pieces.append(text[start:].strip())
-    pieces = [p for p in pieces if p]
-    if not pieces:
-        return []
-    last = pieces.pop()
-    if len(pieces) and last.lower().startswith("and "):  # a serial comma: "A, B, and C"
-        last = last[4:].strip()
-    return pieces + _split_and(last)
+    """The names in a pasted list, as written (articles and "(on behalf of ...)" kept):
+    "Bosnia and\nHerzegovina, Timor-\nLeste, the Philippines" -> three names."""
+    return [item.running_text for item in _listed(text)]
 
 
 def _resolve(raw: str, names: DelegationNames) -> Delegation:
@@ -151,11 +122,11 @@ def resolve_names(text: str, names: DelegationNames, *, speakers: bool = False) 
     if speakers:
         text = _SPEAKERS_LEAD.sub("", " ".join(text.split()))
     found, errors = [], []
-    for item in split_names(text):
-        groups = []
-        match = _ON_BEHALF.match(item) if speakers else None
-        if match:
-            item, groups = match.group("name"), [match.group("group")]
+    for listed in _listed(text):
+        item = text_names.in_running_text(listed.name, listed.article)
+        groups = [text_names.in_running_text(listed.on_behalf_of, listed.on_behalf_of_article)] if listed.on_behalf_of else []
+        if groups and not speakers:  # a vote list names delegations only: keep the item as pasted
+            item, groups = listed.running_text, []
         for raw in [item, *groups]:
             try:
                 delegation = _resolve(raw, names)

@@ -4,10 +4,10 @@ import hashlib
 from django import forms
 
 from negotiation.errors import ApplicationError
-from negotiation.limits import text_limits
+from negotiation.forms import TextOrFileLimits
 from negotiation.models import Body
 from negotiation.services.importing import text_read
-from negotiation.text.readers import ACCEPTED_EXTENSIONS, size_text
+from negotiation.text.readers import ACCEPTED_EXTENSIONS
 
 
 class BodyChoice(forms.ModelChoiceField):
@@ -15,7 +15,7 @@ class BodyChoice(forms.ModelChoiceField):
         return f"{obj.short_name} – {obj.name}"
 
 
-class ReportImportForm(forms.Form):
+class ReportImportForm(TextOrFileLimits, forms.Form):
     body = BodyChoice(label="Body", queryset=Body.objects.order_by("short_name"), to_field_name="short_name",
                       empty_label="— choose —")
     session = forms.IntegerField(label="Session", min_value=1, max_value=999,
@@ -32,22 +32,15 @@ class ReportImportForm(forms.Form):
         label="Create the drafts and versions not yet recorded here (known by their symbol only)",
         required=False, initial=True)
 
-    def clean_text(self):
-        text = self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n")
-        limit = text_limits().max_text_chars
-        if len(text) > limit:
-            raise forms.ValidationError(f"The text is {len(text):,} characters long; the limit is {limit:,} characters.")
-        return text
-
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         data["report_text"] = data.get("text", "")
         data["filename"] = ""
         if upload is not None:
-            limit = text_limits().max_file_bytes
-            if upload.size > limit:
-                self.add_error("file", f"The file is {size_text(upload.size)}; the limit is {size_text(limit)}.")
+            too_large = self.file_too_large(upload)
+            if too_large:
+                self.add_error("file", too_large)
                 return data
             try:
                 data["report_text"] = text_read(filename=upload.name, data=upload.read()).replace("\r\n", "\n")
