@@ -35,7 +35,7 @@ from negotiation.models import (
 from negotiation.services.common import DelegationNames, validated_save
 from negotiation.services.sponsorship import FINAL_OUTCOMES, sponsor_add
 from negotiation.text import names as text_names
-from negotiation.text.reports import STATEMENT_WORDING_KEYS, WORDING_KEYS, parse_actions
+from negotiation.text.reports import L_DOCUMENT, STATEMENT_WORDING_KEYS, WORDING_KEYS, base_symbol, parse_actions
 
 # What an action's outcome makes of its draft's status.
 STATUS_AFTER = {
@@ -315,8 +315,6 @@ def action_record(*, version: Version, meeting_number: int, date: datetime.date,
 
 # --- import from a session report ---------------------------------------------------------------
 
-_SUFFIX = re.compile(r"/(?:Rev|Add|Corr)\.\d+$")
-_L_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9./]*/L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*$")
 
 
 @dataclass
@@ -342,16 +340,14 @@ def _version_for(item: dict, body: Body, session: int, *, create: bool, user) ->
         document = item["amends"]
         item = {**item, "revision_note": None, "title": None}
     drafts = Draft.objects.filter(body=body, session=session)
-    if not _L_SYMBOL.match(document):
+    if not L_DOCUMENT.match(document):
         result = item.get("result")
         version = Version.objects.filter(draft__in=drafts, label=result).select_related("draft").first() if result else None
         if version is None:
             raise ApplicationError(f"no draft of {body.short_name} session {session} holds the text acted on"
                                    f" ({document or 'an oral draft'}{', ' + result if result else ''})")
         return version
-    base = document
-    while _SUFFIX.search(base):
-        base = _SUFFIX.sub("", base)
+    base = base_symbol(document) or ""
     draft = drafts.filter(symbol=base).first()
     if draft is None:
         if not create:

@@ -4,7 +4,6 @@ Idempotent: a draft already loaded (same body, session and symbol, or title when
 symbol) is left alone, so running ``load_corpus`` twice changes nothing.
 """
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from negotiation.services.common import validated_save
 from negotiation.services.sponsorship import sponsor_add
 from negotiation.services.versions import draft_create, version_create
 from negotiation.text.parse import parse_text
-from negotiation.text.reports import parse_actions
+from negotiation.text.reports import L_DOCUMENT, base_symbol, parse_actions
 from negotiation.text.split_report import split_report
 from negotiation.text.structure import ParsedText
 
@@ -98,8 +97,6 @@ def _paris_plan(directory: Path) -> Plan | None:
                 status=Draft.Status.ADOPTED, steps=steps)
 
 
-_SUFFIX = re.compile(r"/(?:Rev|Add|Corr)\.\d+$")
-_L_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9./]*/L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*$")
 
 
 def _plans_from_report(report: str) -> list[Plan]:
@@ -111,10 +108,8 @@ def _plans_from_report(report: str) -> list[Plan]:
         where = f"chap. I, sect. {text.section}, {text.heading[0].lower() + text.heading[1:]}"
         action = actions.get(where)
         document = (action or {}).get("document") or ""
-        symbol = document if _L_SYMBOL.match(document) else ""
-        base = symbol
-        while _SUFFIX.search(base):
-            base = _SUFFIX.sub("", base)
+        symbol = document if L_DOCUMENT.match(document) else ""
+        base = base_symbol(symbol) or ""
         short = base.rsplit("/", 1)[-1]
         steps = []
         meeting_date = _date((action or {}).get("date"))

@@ -122,7 +122,7 @@ Assembly", and the report itself speaks of its "adoption", so the Commission did
 
 from negotiation.text.reports.paragraphs import normalise_paragraph
 from negotiation.text.reports.reading import ActionsImport, parse_actions
-from negotiation.text.reports.vocabulary import int_to_ordinal_word, ordinal_to_int
+from negotiation.text.reports.vocabulary import L_DOCUMENT, base_symbol, int_to_ordinal_word, ordinal_to_int
 from negotiation.text.reports.wording import default_display, render_action, render_section
 
 # Keys of an action dict that only say how the report worded it (stored apart from the record,
@@ -140,6 +140,8 @@ STATEMENT_WORDING_KEYS = ("lead", "paragraph", "voice", "timing_of")
 
 __all__ = [
     "WORDING_KEYS",
+    "L_DOCUMENT",
+    "base_symbol",
     "STATEMENT_WORDING_KEYS",
     "ActionsImport",
     "parse_actions",

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from negotiation.text import names as _names
 from negotiation.text.reports.speakers import Unreadable, read_statements, statement_dict, timed_clauses
-from negotiation.text.reports.vocabulary import _MONTH, _SYMBOL
+from negotiation.text.reports.vocabulary import _MONTH, _SYMBOL, base_symbol
 
 __all__ = ["Event", "read_event_paragraph", "attach_events", "base_symbol"]
 
@@ -67,16 +67,6 @@ _SECRETARIAT = re.compile(
 _INFORMED = re.compile(r"^the (?:Committee|Commission|Assembly|Council) was informed that\b")
 _SYMBOL_RE = re.compile(_SYMBOL)
 _DRAFT_MENTION = re.compile(r"\bdraft (?:resolution|decision)s?\b|\bamendments?\b")
-_SUFFIX = re.compile(r"/(?:Rev|Corr|Add|Amend)\.\d+$")
-
-
-def base_symbol(symbol: str | None) -> str | None:
-    """A/C.3/78/L.41/Rev.1 -> A/C.3/78/L.41: the draft all its revisions belong to."""
-    if not symbol:
-        return None
-    while _SUFFIX.search(symbol):
-        symbol = _SUFFIX.sub("", symbol)
-    return symbol
 
 
 @dataclass

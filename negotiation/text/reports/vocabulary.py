@@ -55,3 +55,18 @@ def _numeric_ordinal(n: int) -> str:
 
 # A UN document symbol: E/CN.15/2011/L.13/Rev.1, A/C.3/78/L.41, E/CN.7/2011/11-E/CN.15/2011/11.
 _SYMBOL = r"[A-Z]{1,2}(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+(?:-[A-Z]{1,2}(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+)?"
+
+
+# A document's revisions, addenda, corrigenda and amendments: what ``base_symbol`` strips.
+_SUFFIX = re.compile(r"/(?:Rev|Corr|Add|Amend)\.\d+$")
+# A draft in a body's "L." series, with its revisions: "E/CN.15/2011/L.13/Rev.1", "A/C.3/78/L.41".
+L_DOCUMENT = re.compile(r"^[A-Z][A-Za-z0-9./]*/L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*$")
+
+
+def base_symbol(symbol: str | None) -> str | None:
+    """A/C.3/78/L.41/Rev.1 -> A/C.3/78/L.41: the draft all its revisions belong to."""
+    if not symbol:
+        return None
+    while _SUFFIX.search(symbol):
+        symbol = _SUFFIX.sub("", symbol)
+    return symbol
