@@ -338,3 +338,19 @@ def test_bad_text_raises_parse_error_naming_the_problem(text, words):
 
 def test_parse_error_is_a_value_error():
     assert issubclass(ParseError, ValueError)
+
+
+def test_two_numbered_paragraphs_joined_on_one_line_are_two():
+    """The 4 December Paris draft, Article 6: "5. […] 6. […]" on one extracted line."""
+    from negotiation.text.parse import parse_text
+
+    text = ("The General Assembly,\n\n1. Decides to act;\n\n"
+            "2. [Parties should strive to improve enabling environments.] 3. [Parties should mobilize enhanced payments.]\n\n"
+            "4. Requests a report, as set out in resolution 70/1. 5 States agree in vol. 2. Decides nothing.\n")
+    parsed = parse_text(text)
+    assert [(p.number, p.text) for p in parsed.paragraphs] == [
+        ("1", "Decides to act;"),
+        ("2", "[Parties should strive to improve enabling environments.]"),
+        ("3", "[Parties should mobilize enhanced payments.]"),
+        ("4", "Requests a report, as set out in resolution 70/1. 5 States agree in vol. 2. Decides nothing."),
+    ]

@@ -145,7 +145,38 @@ class Piece:
     text: str = ""
 
 
+# "…efforts.] 6. [Parties should …": the next paragraph's number inside a line, after a finished
+# sentence (a PDF extraction that joined two numbered paragraphs on one line).
+_INLINE_NEXT_RE = re.compile(r"(?<=[.\];])\s+(\d{1,3})\.(?:\s+(?=[\[*(A-Z])|$)")
+
+
+def _split_inline_numbers(lines: list[Line]) -> list[Line]:
+    """Lines with each numbered paragraph that a line holds after another on a line of its own.
+
+    Only the number that comes next in the running numbering is taken, and only after a
+    finished sentence ("vol. 2. Decides" or "para. 5." are not), so a cited "resolution 70/1."
+    never opens a paragraph."""
+    out: list[Line] = []
+    last = 0
+    for line in lines:
+        text = line.stripped
+        own = OP_START_RE.match(text) if text else None
+        if own:
+            last = int(own.group(1))
+        start = 0
+        while last and (found := _INLINE_NEXT_RE.search(text, start)):
+            if int(found.group(1)) == last + 1 and is_finished(text[:found.start()]):
+                out.append(Line(line.no, " " * line.indent + text[:found.start()].rstrip(), line.indent))
+                text, start, last = text[found.start():].lstrip(), 0, last + 1
+                line = Line(line.no, " " * line.indent + text, line.indent)
+            else:
+                start = found.end()
+        out.append(line)
+    return out
+
+
 def segment(lines: list[Line], breaks: set[int], *, preamble: bool = True) -> list[Piece]:
+    lines = _split_inline_numbers(lines)
     pieces: list[Piece] = []
     current: Piece | None = None
     gap = False
