@@ -329,8 +329,9 @@ def draft_actions_context(draft: Draft, versions: list[Version], sponsorships: l
 def _chronological(versions: list[Version], steps: dict, actions: list[Action]) -> list[TimelineStep]:
     """The timeline in date order, then sequence: a version issued on 14 April comes before an
     action of 15 April, even when the action was on an earlier version. An action stays under
-    its version while no later-dated version comes between them; otherwise it is an entry of
-    its own (saying which version it acted on). A version without a date keeps its place after
+    its version unless a later version was issued on an earlier day; then it is an entry of its
+    own (saying which version it acted on). A version of the action's own day (the adopted text
+    it produced) comes after it. A version without a date keeps its place after
     the one before it."""
     entries: list[tuple[tuple, TimelineStep]] = []
     last_date = datetime.date.min
@@ -341,7 +342,7 @@ def _chronological(versions: list[Version], steps: dict, actions: list[Action]) 
     for step in steps.values():
         kept = []
         for action in step.actions:
-            later = [v for v in versions if v.sequence > step.version.sequence and dates[v.pk] <= action.date and v.date]
+            later = [v for v in versions if v.sequence > step.version.sequence and dates[v.pk] < action.date and v.date]
             if later:
                 action.on_label = step.version.label
                 entries.append(((action.date, 1, later[-1].sequence, action.meeting_number), TimelineStep(None, actions=[action])))

@@ -192,3 +192,18 @@ def test_the_timeline_is_in_date_order_even_when_an_action_is_on_an_earlier_vers
     timeline = page[page.index('class="timeline record-timeline"'):]
     assert timeline.index("14 Apr 2011") < timeline.index("15 Apr 2011")
     assert "deferred</span> L.13 at the 9th meeting" in timeline
+
+
+def test_an_adoption_stays_under_its_version_before_the_text_it_produced_that_day(client, reviewer_user, draft_l13):
+    from negotiation.services.versions import version_create
+    from tests.conftest import make_parsed
+
+    l13 = draft_l13.versions.get(label="L.13")
+    action_record(version=l13, meeting_number=9, date=datetime.date(2011, 4, 15), outcome="adopted")
+    version_create(draft=draft_l13, label="resolution 20/3", kind="final", is_issued=True, date=datetime.date(2011, 4, 15),
+                   parsed=make_parsed(["Recalling x,"], ["Decides y."]))
+    client.force_login(reviewer_user)
+    page = " ".join(client.get(reverse("draft_detail", args=[draft_l13.pk])).content.decode().split())
+    timeline = page[page.index('class="timeline record-timeline"'):]
+    assert timeline.index("adopted</span> at the 9th meeting") < timeline.index(">resolution 20/3</a>")
+    assert "action-only" not in timeline
